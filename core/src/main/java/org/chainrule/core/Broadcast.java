@@ -1,0 +1,137 @@
+package org.chainrule.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Broadcasting for binary element-wise operations, and its inverse for backward passes.
+ *
+ * <p>Two shapes broadcast when they are equal; when one is a {@code 1x1} scalar; when one is
+ * a {@code 1xn} row and the other {@code mxn} (the row is repeated down the rows, the
+ * examples-as-rows bias); or when one is an {@code mx1} column and the other {@code mxn}
+ * (the column is repeated across the columns, the examples-as-columns bias). Either operand
+ * may be the smaller one. The result has the larger shape. A row with a column (an outer
+ * sum) is refused, because in a network it is almost always a layout mistake.
+ *
+ * <p>Un-broadcasting ({@link #reduceTo}) is the backward rule: a gradient of the result's
+ * shape is summed over the repeated axis back to the operand's shape.
+ */
+public final class Broadcast {
+    private Broadcast() {
+    }
+
+    /**
+     * The shape of {@code a op b} under broadcasting.
+     *
+     * @param operation the operation's name, for the error message.
+     * @param a left shape.
+     * @param b right shape.
+     * @return the result shape.
+     * @throws ShapeMismatchException if the shapes do not broadcast.
+     */
+    public static Shape resultShape(String operation, Shape a, Shape b) {
+        if (a.equals(b) || b.isScalar() || fits(b, a)) {
+            return a;
+        }
+        if (a.isScalar() || fits(a, b)) {
+            return b;
+        }
+        throw new ShapeMismatchException(operation + ": cannot broadcast " + a + " with " + b
+                + ": shapes must be equal, or one must be 1x1, a 1xn row matching the other's columns,"
+                + " or an mx1 column matching the other's rows");
+    }
+
+    /** Whether {@code small} is a row or column that repeats to fill {@code big}. */
+    private static boolean fits(Shape small, Shape big) {
+        return (small.rows() == 1 && small.cols() == big.cols())
+                || (small.cols() == 1 && small.rows() == big.rows());
+    }
+
+    /**
+     * {@code out = a + b} with broadcasting.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj add(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine("add", a, b, out, false);
+    }
+
+    /**
+     * {@code out = a * b} (element-wise) with broadcasting.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine("multiply", a, b, out, true);
+    }
+
+    private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply) {
+        Shape shape = resultShape(op, shapeOf(a), shapeOf(b));
+        out = Products.reshape(out, shape.rows(), shape.cols());
+        int rows = shape.rows();
+        int cols = shape.cols();
+        // Index strides: 0 along an axis where the operand is repeated.
+        int aRowStride = a.numRows == 1 ? 0 : a.numCols;
+        int aColStride = a.numCols == 1 ? 0 : 1;
+        int bRowStride = b.numRows == 1 ? 0 : b.numCols;
+        int bColStride = b.numCols == 1 ? 0 : 1;
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            int ia = r * aRowStride;
+            int ib = r * bRowStride;
+            for (int c = 0; c < cols; c++, k++) {
+                double x = a.data[ia + c * aColStride];
+                double y = b.data[ib + c * bColStride];
+                out.data[k] = multiply ? x * y : x + y;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sums a gradient of a broadcast result back to an operand's shape: the identity when the
+     * shapes match, column sums for a {@code 1xn} row, row sums for an {@code mx1} column, the
+     * total for a {@code 1x1} scalar.
+     *
+     * @param g the gradient, in the broadcast result's shape. Not modified.
+     * @param target the operand's shape.
+     * @param out result, or null; must not alias {@code g}. Modified.
+     * @return {@code out}, shaped as {@code target}.
+     */
+    public static DMatrixRMaj reduceTo(DMatrixRMaj g, Shape target, DMatrixRMaj out) {
+        Shape from = shapeOf(g);
+        if (from.equals(target)) {
+            out = Products.reshape(out, target.rows(), target.cols());
+            System.arraycopy(g.data, 0, out.data, 0, target.size());
+            return out;
+        }
+        if (target.isScalar()) {
+            out = Products.reshape(out, 1, 1);
+            out.data[0] = Reductions.sumAll(g);
+            return out;
+        }
+        if (target.rows() == 1 && target.cols() == from.cols()) {
+            return Reductions.sum(g, Axis.EACH_COLUMN, out);
+        }
+        if (target.cols() == 1 && target.rows() == from.rows()) {
+            return Reductions.sum(g, Axis.EACH_ROW, out);
+        }
+        throw new ShapeMismatchException("unbroadcast: a " + from + " gradient cannot be summed back to "
+                + target + ": " + target + " does not broadcast to " + from);
+    }
+
+    /**
+     * The shape of an EJML matrix.
+     *
+     * @param m the matrix. Not modified.
+     * @return its shape.
+     */
+    public static Shape shapeOf(DMatrixRMaj m) {
+        return new Shape(m.numRows, m.numCols);
+    }
+}

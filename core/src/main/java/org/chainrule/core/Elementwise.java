@@ -1,0 +1,251 @@
+package org.chainrule.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Element-wise kernels: the activation functions, their derivatives as used in backward
+ * passes, and the arithmetic the losses need. Each loop is written out per function, so
+ * hot loops make no per-element virtual calls.
+ *
+ * <p>Procedural, EJML style: {@code out} is reshaped to the input's shape, overwritten and
+ * returned; {@code null} allocates. {@code out} may be the same matrix as an input.
+ */
+public final class Elementwise {
+    private Elementwise() {
+    }
+
+    /**
+     * Logistic sigmoid, {@code out = 1 / (1 + e^-a)}, computed so that it never overflows:
+     * for {@code a < 0} as {@code e^a / (1 + e^a)}. Saturates exactly to 0 and 1.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj sigmoid(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            if (x >= 0) {
+                out.data[i] = 1.0 / (1.0 + Math.exp(-x));
+            } else {
+                double e = Math.exp(x);
+                out.data[i] = e / (1.0 + e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sigmoid's vector-Jacobian product from its output: {@code out = g * s * (1 - s)}.
+     *
+     * @param s the sigmoid's output. Not modified.
+     * @param g the gradient arriving at the output. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out) {
+        out = Products.reshape(out, s.numRows, s.numCols);
+        int n = s.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double v = s.data[i];
+            out.data[i] = g.data[i] * v * (1.0 - v);
+        }
+        return out;
+    }
+
+    /**
+     * Hyperbolic tangent, {@code out = (e^a - e^-a) / (e^a + e^-a)}; saturates exactly to +-1.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj tanh(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.tanh(a.data[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Tanh's vector-Jacobian product from its output: {@code out = g * (1 - t^2)}.
+     *
+     * @param t the tanh's output. Not modified.
+     * @param g the gradient arriving at the output. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out) {
+        out = Products.reshape(out, t.numRows, t.numCols);
+        int n = t.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double v = t.data[i];
+            out.data[i] = g.data[i] * (1.0 - v * v);
+        }
+        return out;
+    }
+
+    /**
+     * Rectified linear unit, {@code out = max(0, a)}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj relu(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            out.data[i] = x > 0 ? x : 0.0;
+        }
+        return out;
+    }
+
+    /**
+     * Relu's vector-Jacobian product: {@code out = g} where {@code a > 0}, else 0 (the
+     * derivative at exactly 0 is taken as 0).
+     *
+     * @param a relu's input. Not modified.
+     * @param g the gradient arriving at the output. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = a.data[i] > 0 ? g.data[i] : 0.0;
+        }
+        return out;
+    }
+
+    /**
+     * Natural logarithm, {@code out = ln a}. {@code ln 0 = -infinity}, {@code ln} of a
+     * negative number is NaN, as in {@link Math#log}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj log(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.log(a.data[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Exponential, {@code out = e^a}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj exp(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.exp(a.data[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Element-wise quotient, {@code out = g / a} (the vector-Jacobian product of {@code ln}).
+     *
+     * @param g numerator. Not modified.
+     * @param a denominator, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out) {
+        requireSame("divide", g, a);
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = g.data[i] / a.data[i];
+        }
+        return out;
+    }
+
+    /**
+     * Element-wise product of two same-shaped matrices, {@code out = a * b}.
+     *
+     * @param a left. Not modified.
+     * @param b right, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        requireSame("multiply", a, b);
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = a.data[i] * b.data[i];
+        }
+        return out;
+    }
+
+    /**
+     * Multiplication by a constant, {@code out = c a}.
+     *
+     * @param c the constant.
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj scale(double c, DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = c * a.data[i];
+        }
+        return out;
+    }
+
+    /**
+     * Adds {@code a} into {@code target} in place: {@code target = target + a}.
+     *
+     * @param target the accumulator. Modified.
+     * @param a the addend, same shape. Not modified.
+     * @return {@code target}.
+     */
+    public static DMatrixRMaj addInPlace(DMatrixRMaj target, DMatrixRMaj a) {
+        requireSame("add", target, a);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            target.data[i] += a.data[i];
+        }
+        return target;
+    }
+
+    /**
+     * Adds a scaled matrix into {@code target} in place: {@code target = target + c a}.
+     *
+     * @param target the accumulator. Modified.
+     * @param c the scale.
+     * @param a the addend, same shape. Not modified.
+     * @return {@code target}.
+     */
+    public static DMatrixRMaj addScaledInPlace(DMatrixRMaj target, double c, DMatrixRMaj a) {
+        requireSame("add", target, a);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            target.data[i] += c * a.data[i];
+        }
+        return target;
+    }
+
+    static void requireSame(String op, DMatrixRMaj a, DMatrixRMaj b) {
+        if (a.numRows != b.numRows || a.numCols != b.numCols) {
+            throw ShapeMismatchException.sameShape(op, new Shape(a.numRows, a.numCols), new Shape(b.numRows, b.numCols));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.chainrule.core;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Sums over all elements or along an axis. Summing each column gives the gradient of a
+ * {@code 1xn} row bias; summing each row gives the gradient of an {@code mx1} column bias.
+ */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /**
+     * The sum of every element.
+     *
+     * @param a input. Not modified.
+     * @return {@code sum_ij a_ij}.
+     */
+    public static double sumAll(DMatrixRMaj a) {
+        return CommonOps_DDRM.elementSum(a);
+    }
+
+    /**
+     * Sums along an axis: {@link Axis#EACH_ROW} gives an {@code mx1} column of row sums,
+     * {@link Axis#EACH_COLUMN} a {@code 1xn} row of column sums.
+     *
+     * @param a input, {@code mxn}. Not modified.
+     * @param axis which slices to sum.
+     * @param out result, or null; must not alias {@code a}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj sum(DMatrixRMaj a, Axis axis, DMatrixRMaj out) {
+        if (axis == Axis.EACH_ROW) {
+            out = Products.reshape(out, a.numRows, 1);
+            CommonOps_DDRM.sumRows(a, out);
+        } else {
+            out = Products.reshape(out, 1, a.numCols);
+            CommonOps_DDRM.sumCols(a, out);
+        }
+        return out;
+    }
+
+    /**
+     * Repeats a row sum or column sum's gradient back over the slices it summed (the
+     * vector-Jacobian product of {@link #sum}): {@code out_ij = g_i} for {@link Axis#EACH_ROW},
+     * {@code out_ij = g_j} for {@link Axis#EACH_COLUMN}.
+     *
+     * @param g the gradient of the sum, {@code mx1} or {@code 1xn}. Not modified.
+     * @param shape the shape of the summed input.
+     * @param out result, or null; must not alias {@code g}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj expand(DMatrixRMaj g, Shape shape, DMatrixRMaj out) {
+        out = Products.reshape(out, shape.rows(), shape.cols());
+        int rows = shape.rows();
+        int cols = shape.cols();
+        boolean perRow = g.numCols == 1 && g.numRows == rows;
+        boolean scalar = g.getNumElements() == 1;
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, k++) {
+                out.data[k] = scalar ? g.data[0] : perRow ? g.data[r] : g.data[c];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,345 @@
+package org.chainrule.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.chainrule.core.Broadcast;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Elementwise;
+import org.chainrule.core.Shape;
+import org.chainrule.core.ShapeMismatchException;
+import org.chainrule.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A recorded computation: every {@link Node} in the order it was created, which is already
+ * a topological order (a node can only use nodes that exist). Leaves are parameters (which
+ * get gradients), inputs and constants (which do not); every other node is an
+ * {@link Operation} applied to earlier nodes, evaluated as it is recorded.
+ *
+ * <p>{@link #backward(Node)} applies the multivariable chain rule by dynamic programming:
+ * starting from {@code Delta(o) = dL/do = 1}, it visits the nodes in reverse creation order,
+ * and each node hands {@code dh'/dh · Delta(h')} to each of its inputs, which <em>add</em>
+ * what they receive from all their consumers:
+ * {@code Delta(h) = sum over consumers h' of dh'/dh · Delta(h')}. Every node is processed
+ * once, so the cost is linear in the size of the graph although the number of paths is
+ * not. The walk is iterative, so graphs of any depth work with the default stack.
+ *
+ * <p>Gradients: a parameter's gradient accumulates across backward calls (on this graph and
+ * any other that records it) until {@link Parameter#zeroGradient()}, as in PyTorch. Every
+ * other node's gradient is recomputed from scratch by each backward pass. So a second
+ * {@code backward} on the same graph is allowed: it gives the same intermediate gradients
+ * again and adds the parameter gradients a second time.
+ *
+ * <p>Thread safety: a graph, its nodes and their parameters are used by one thread at a time.
+ * Separate graphs over separate parameters can be used by separate threads at once.
+ */
+public final class Graph {
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<Parameter, Node> parameterNodes = new IdentityHashMap<>();
+    private int backwardPasses;
+    /** Reused buffers for gradient contributions that must be added, and for un-broadcasting. */
+    private final DMatrixRMaj contribution = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj reduced = new DMatrixRMaj(1, 1);
+
+    /** An empty graph. */
+    public Graph() {
+    }
+
+    // ---- leaves ----
+
+    /**
+     * Records a data leaf, which gets no gradient.
+     *
+     * @param name the display name, or null.
+     * @param value the value.
+     * @return the new node.
+     */
+    public Node input(String name, Tensor value) {
+        return leaf(Node.Kind.INPUT, name, value);
+    }
+
+    /**
+     * Records an unnamed data leaf, which gets no gradient.
+     *
+     * @param value the value.
+     * @return the new node.
+     */
+    public Node input(Tensor value) {
+        return input(null, value);
+    }
+
+    /**
+     * Records a fixed leaf such as targets or a mask, which gets no gradient.
+     *
+     * @param name the display name, or null.
+     * @param value the value.
+     * @return the new node.
+     */
+    public Node constant(String name, Tensor value) {
+        return leaf(Node.Kind.CONSTANT, name, value);
+    }
+
+    /**
+     * Records an unnamed fixed leaf.
+     *
+     * @param value the value.
+     * @return the new node.
+     */
+    public Node constant(Tensor value) {
+        return constant(null, value);
+    }
+
+    /**
+     * Records a trainable leaf backed by a new {@link Parameter} that this graph's backward
+     * passes accumulate gradients into.
+     *
+     * @param name the parameter's name.
+     * @param initial its value. Not modified.
+     * @return the new node; {@link Node#parameter()} gives the parameter.
+     */
+    public Node parameter(String name, Tensor initial) {
+        return parameter(new Parameter(name, initial));
+    }
+
+    /**
+     * Records an existing parameter (for example a layer's weight) as a trainable leaf.
+     * Recording the same parameter twice gives the same node, so a shared weight appears
+     * once in the graph and receives the sum of its uses' gradients.
+     *
+     * @param parameter the parameter; read by reference, not copied.
+     * @return its node in this graph.
+     */
+    public Node parameter(Parameter parameter) {
+        Objects.requireNonNull(parameter, "parameter");
+        Node existing = parameterNodes.get(parameter);
+        if (existing != null) {
+            return existing;
+        }
+        Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, new Node[0],
+                parameter.mutableValue(), parameter, true);
+        nodes.add(node);
+        parameterNodes.put(parameter, node);
+        return node;
+    }
+
+    private Node leaf(Node.Kind kind, String name, Tensor value) {
+        Objects.requireNonNull(value, "leaf value");
+        Node node = new Node(this, nodes.size(), kind, name, null, new Node[0], value.matrixView(), null, false);
+        nodes.add(node);
+        return node;
+    }
+
+    // ---- operations ----
+
+    /**
+     * Records {@code operation} applied to {@code inputs} and evaluates it. This is how every
+     * fluent method on {@link Node} records its node, and how a user-defined operation joins
+     * the graph.
+     *
+     * @param operation the operation.
+     * @param inputs its arguments, all nodes of this graph.
+     * @return the new node.
+     * @throws ShapeMismatchException if the shapes do not fit the operation.
+     * @throws ChainruleException if an input belongs to another graph.
+     */
+    public Node apply(Operation operation, Node... inputs) {
+        Objects.requireNonNull(operation, "operation");
+        List<Shape> shapes = new ArrayList<>(inputs.length);
+        boolean requiresGradient = false;
+        for (int i = 0; i < inputs.length; i++) {
+            Node input = inputs[i];
+            if (input == null) {
+                throw new ChainruleException(operation.name() + ": argument " + i + " is null");
+            }
+            if (input.graph != this) {
+                throw new ChainruleException(operation.name() + ": node " + input.label()
+                        + " belongs to a different graph: all of an operation's inputs must be recorded in one graph");
+            }
+            shapes.add(input.shape());
+            requiresGradient |= input.requiresGradient;
+        }
+        Shape expected = operation.outputShape(Collections.unmodifiableList(shapes));
+        Node[] args = inputs.clone();
+        DMatrixRMaj[] values = new DMatrixRMaj[args.length];
+        for (int i = 0; i < args.length; i++) {
+            values[i] = args[i].value;
+        }
+        DMatrixRMaj value = operation.forward(values);
+        if (value == null || !Broadcast.shapeOf(value).equals(expected)) {
+            throw new ChainruleException(operation.name() + ": forward returned "
+                    + (value == null ? "null" : Broadcast.shapeOf(value)) + " but outputShape promised " + expected);
+        }
+        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, value, null,
+                requiresGradient);
+        nodes.add(node);
+        return node;
+    }
+
+    // ---- backward ----
+
+    /**
+     * Computes {@code dloss/dnode} for every node between the parameters and {@code loss},
+     * seeding {@code Delta(loss) = 1}, and adds each parameter's gradient into the parameter.
+     *
+     * @param loss a {@code 1x1} node of this graph that depends on at least one parameter.
+     * @throws ShapeMismatchException if {@code loss} is not {@code 1x1}; use
+     *     {@link #backward(Node, Tensor)} with an explicit seed for other shapes.
+     */
+    public void backward(Node loss) {
+        requireOwn("backward", loss);
+        if (!loss.shape().isScalar()) {
+            throw new ShapeMismatchException("backward: node " + loss.label() + " is " + loss.shape()
+                    + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
+                    + " or call backward(node, seedGradient) with a " + loss.shape() + " seed");
+        }
+        backward(loss, Tensor.scalar(1.0));
+    }
+
+    /**
+     * Backward from any node with an explicit seed {@code Delta(output) = seed}: computes the
+     * vector-Jacobian product {@code seed · d output / d node} for every node between the
+     * parameters and {@code output}.
+     *
+     * @param output a node of this graph that depends on at least one parameter.
+     * @param seed the gradient of some scalar with respect to {@code output}, same shape.
+     * @throws ShapeMismatchException if the seed's shape differs from the output's.
+     * @throws ChainruleException if {@code output} depends on no parameter.
+     */
+    public void backward(Node output, Tensor seed) {
+        requireOwn("backward", output);
+        Objects.requireNonNull(seed, "seed");
+        if (!seed.shape().equals(output.shape())) {
+            throw new ShapeMismatchException("backward: seed is " + seed.shape() + " but node " + output.label()
+                    + " is " + output.shape() + ": the seed must have the output's shape");
+        }
+        if (!output.requiresGradient) {
+            throw new ChainruleException("backward: node " + output.label() + " depends on no parameter, so there"
+                    + " is nothing to differentiate. Record the leaves you want gradients for with graph.parameter(...)");
+        }
+        backwardPasses++;
+        boolean[] onPath = markNodesOnPath(output);
+        seedGradient(output, seed.matrixView());
+        for (int i = output.id; i >= 0; i--) {
+            Node node = nodes.get(i);
+            if (!onPath[i] || node.operation == null) {
+                continue;
+            }
+            for (int k = 0; k < node.inputs.length; k++) {
+                Node input = node.inputs[k];
+                if (input.requiresGradient) {
+                    propagate(node, k, input);
+                }
+            }
+        }
+    }
+
+    /**
+     * The nodes that lie on a path from a parameter to {@code output}: reachable backwards
+     * from {@code output} through nodes that require a gradient.
+     */
+    private boolean[] markNodesOnPath(Node output) {
+        boolean[] onPath = new boolean[output.id + 1];
+        onPath[output.id] = true;
+        for (int i = output.id; i >= 0; i--) {
+            if (onPath[i]) {
+                for (Node input : nodes.get(i).inputs) {
+                    if (input.requiresGradient) {
+                        onPath[input.id] = true;
+                    }
+                }
+            }
+        }
+        return onPath;
+    }
+
+    private void seedGradient(Node output, DMatrixRMaj seed) {
+        if (output.parameter != null) {
+            Elementwise.addInPlace(output.gradient, seed);
+            return;
+        }
+        output.gradient = copyInto(seed, output.gradient);
+        output.gradientPass = backwardPasses;
+    }
+
+    /**
+     * Hands {@code d node / d input · Delta(node)} to one input: written straight into the
+     * input's gradient when it is the first contribution this pass, otherwise added to it
+     * (the multivariable chain rule's sum over consumers). A contribution in the broadcast
+     * output's shape is summed back to the input's shape first.
+     */
+    private void propagate(Node node, int k, Node input) {
+        boolean first = input.parameter == null && input.gradientPass != backwardPasses;
+        DMatrixRMaj into = first ? bufferFor(input) : contribution;
+        DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
+        Shape inputShape = input.shape();
+        if (vjp == null) {
+            throw new ChainruleException(node.operation.name() + ": vjp for input " + k + " returned null");
+        }
+        if (!Broadcast.shapeOf(vjp).equals(inputShape)) {
+            vjp = Broadcast.reduceTo(vjp, inputShape, reduced);
+        }
+        if (first) {
+            if (vjp != input.gradient) {
+                input.gradient = copyInto(vjp, input.gradient);
+            }
+            input.gradientPass = backwardPasses;
+        } else {
+            Elementwise.addInPlace(input.gradient, vjp);
+        }
+    }
+
+    private static DMatrixRMaj bufferFor(Node node) {
+        if (node.gradient == null) {
+            node.gradient = new DMatrixRMaj(node.value.numRows, node.value.numCols);
+        }
+        return node.gradient;
+    }
+
+    private static DMatrixRMaj copyInto(DMatrixRMaj source, DMatrixRMaj target) {
+        if (target == null) {
+            return source.copy();
+        }
+        target.setTo(source);
+        return target;
+    }
+
+    private void requireOwn(String where, Node node) {
+        Objects.requireNonNull(node, where + ": node");
+        if (node.graph != this) {
+            throw new ChainruleException(where + ": node " + node.label() + " belongs to a different graph");
+        }
+    }
+
+    // ---- inspection ----
+
+    /**
+     * Every node in creation (topological) order.
+     *
+     * @return an unmodifiable view.
+     */
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /**
+     * Number of recorded nodes.
+     *
+     * @return the count.
+     */
+    public int size() {
+        return nodes.size();
+    }
+
+    /**
+     * How many backward passes have run on this graph.
+     *
+     * @return the count, from 0.
+     */
+    public int backwardPasses() {
+        return backwardPasses;
+    }
+}

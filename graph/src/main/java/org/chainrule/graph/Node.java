@@ -1,0 +1,385 @@
+package org.chainrule.graph;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.Broadcast;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Shape;
+import org.chainrule.core.Tensor;
+import org.chainrule.graph.ops.AddBroadcast;
+import org.chainrule.graph.ops.Exp;
+import org.chainrule.graph.ops.Log;
+import org.chainrule.graph.ops.MatMul;
+import org.chainrule.graph.ops.MultiplyBroadcast;
+import org.chainrule.graph.ops.Relu;
+import org.chainrule.graph.ops.Scale;
+import org.chainrule.graph.ops.Sigmoid;
+import org.chainrule.graph.ops.Softmax;
+import org.chainrule.graph.ops.Sum;
+import org.chainrule.graph.ops.Tanh;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One recorded value in a {@link Graph}: a leaf (parameter, input or constant) or the output
+ * of an {@link Operation} applied to earlier nodes. Its value is computed when the node is
+ * recorded and never changes.
+ *
+ * <p>The fluent methods record new nodes in the same graph, so a network reads like the
+ * maths: {@code x.matmul(w1).add(b1).sigmoid().matmul(w2).add(b2)}.
+ */
+public final class Node {
+    /** What kind of node this is. */
+    public enum Kind {
+        /** A trainable leaf: backward computes its gradient and adds it to its {@link Parameter}. */
+        PARAMETER,
+        /** A data leaf (for example a batch of examples): no gradient. */
+        INPUT,
+        /** A fixed leaf (for example targets or a mask): no gradient. */
+        CONSTANT,
+        /** The output of an operation. */
+        OPERATION
+    }
+
+    final Graph graph;
+    final int id;
+    final Kind kind;
+    final Operation operation;
+    final Node[] inputs;
+    final DMatrixRMaj[] inputValues;
+    final DMatrixRMaj value;
+    final Parameter parameter;
+    /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
+    final boolean requiresGradient;
+    private String name;
+
+    /** This node's gradient from the latest backward pass (for parameters: the parameter's gradient). */
+    DMatrixRMaj gradient;
+    /** The backward pass that last wrote {@link #gradient}; stale when it differs from the graph's. */
+    int gradientPass;
+
+    Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj value,
+         Parameter parameter, boolean requiresGradient) {
+        this.graph = graph;
+        this.id = id;
+        this.kind = kind;
+        this.name = name;
+        this.operation = operation;
+        this.inputs = inputs;
+        this.inputValues = new DMatrixRMaj[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputValues[i] = inputs[i].value;
+        }
+        this.value = value;
+        this.parameter = parameter;
+        this.requiresGradient = requiresGradient;
+        this.gradient = parameter == null ? null : parameter.mutableGradient();
+    }
+
+    /**
+     * The node's value.
+     *
+     * @return the value (for a parameter: a snapshot of its current value).
+     */
+    public Tensor value() {
+        return parameter == null ? Tensor.adopt(value) : Tensor.copyOf(value);
+    }
+
+    /**
+     * The gradient of the latest backward pass's output with respect to this node,
+     * {@code dL/dnode}, shaped like the node.
+     *
+     * <p>For a {@link Kind#PARAMETER} node this is the parameter's accumulated gradient.
+     * For an operation node it is the gradient from the latest backward pass only; a node that
+     * pass did not reach has a zero gradient.
+     *
+     * @return a snapshot of the gradient.
+     * @throws ChainruleException if no parameter lies upstream of this node (inputs and
+     *     constants get no gradient), or if no backward pass has run on this graph.
+     */
+    public Tensor gradient() {
+        if (!requiresGradient) {
+            throw new ChainruleException("node " + label() + " has no gradient: it does not depend on any parameter."
+                    + " Record the leaves you want gradients for with graph.parameter(...)");
+        }
+        if (parameter != null) {
+            return Tensor.copyOf(gradient);
+        }
+        if (graph.backwardPasses() == 0) {
+            throw new ChainruleException("node " + label() + " has no gradient yet: call graph.backward(loss) first");
+        }
+        if (gradientPass != graph.backwardPasses()) {
+            return Tensor.zeros(value.numRows, value.numCols);
+        }
+        return Tensor.copyOf(gradient);
+    }
+
+    /**
+     * Whether backward computes a gradient for this node (some parameter lies upstream).
+     *
+     * @return true for parameters and the operations that depend on one.
+     */
+    public boolean requiresGradient() {
+        return requiresGradient;
+    }
+
+    /**
+     * The node's shape.
+     *
+     * @return {@code rows x cols}.
+     */
+    public Shape shape() {
+        return Broadcast.shapeOf(value);
+    }
+
+    /**
+     * The node's kind.
+     *
+     * @return parameter, input, constant or operation.
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The operation that produced this node.
+     *
+     * @return the operation, or null for a leaf.
+     */
+    public Operation operation() {
+        return operation;
+    }
+
+    /**
+     * The parameter behind a {@link Kind#PARAMETER} node.
+     *
+     * @return the parameter, or null for other kinds.
+     */
+    public Parameter parameter() {
+        return parameter;
+    }
+
+    /**
+     * The nodes this node was computed from, in argument order.
+     *
+     * @return an unmodifiable list, empty for a leaf.
+     */
+    public List<Node> inputs() {
+        return List.of(inputs);
+    }
+
+    /**
+     * The position of this node in its graph's creation order (a topological order).
+     *
+     * @return the index, from 0.
+     */
+    public int id() {
+        return id;
+    }
+
+    /**
+     * The graph this node belongs to.
+     *
+     * @return the graph.
+     */
+    public Graph graph() {
+        return graph;
+    }
+
+    /**
+     * The display name.
+     *
+     * @return the name, or null if none was given.
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sets the display name used in traces, pictures and error messages, and returns this
+     * node so the call chains.
+     *
+     * @param newName the name.
+     * @return this node.
+     */
+    public Node setName(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    /**
+     * A short label for messages: the name if there is one, else the operation and id.
+     *
+     * @return e.g. {@code 'h1'} or {@code #4 sigmoid}.
+     */
+    public String label() {
+        if (name != null) {
+            return "'" + name + "'";
+        }
+        return "#" + id + " " + (operation == null ? kind.name().toLowerCase(java.util.Locale.ROOT) : operation.name());
+    }
+
+    // ---- the seven primitives ----
+
+    /**
+     * Matrix product {@code this · other}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node matmul(Node other) {
+        return graph.apply(MatMul.INSTANCE, this, other);
+    }
+
+    /**
+     * Addition with broadcasting: {@code this + other}, where either may be a {@code 1x1}
+     * scalar, a {@code 1xn} row or an {@code mx1} column repeated over the other.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node add(Node other) {
+        return graph.apply(AddBroadcast.INSTANCE, this, other);
+    }
+
+    /**
+     * Logistic sigmoid {@code 1 / (1 + e^-x)}, element-wise.
+     *
+     * @return the new node.
+     */
+    public Node sigmoid() {
+        return graph.apply(Sigmoid.INSTANCE, this);
+    }
+
+    /**
+     * Hyperbolic tangent, element-wise.
+     *
+     * @return the new node.
+     */
+    public Node tanh() {
+        return graph.apply(Tanh.INSTANCE, this);
+    }
+
+    /**
+     * Rectified linear unit {@code max(0, x)}, element-wise.
+     *
+     * @return the new node.
+     */
+    public Node relu() {
+        return graph.apply(Relu.INSTANCE, this);
+    }
+
+    /**
+     * Softmax along an axis: each row ({@link Axis#EACH_ROW}) or each column
+     * ({@link Axis#EACH_COLUMN}) sums to 1.
+     *
+     * @param axis which slices to normalise.
+     * @return the new node.
+     */
+    public Node softmax(Axis axis) {
+        return graph.apply(new Softmax(axis), this);
+    }
+
+    /**
+     * Natural logarithm, element-wise ({@code log(0) = -infinity}).
+     *
+     * @return the new node.
+     */
+    public Node log() {
+        return graph.apply(Log.INSTANCE, this);
+    }
+
+    // ---- support operations ----
+
+    /**
+     * Exponential {@code e^x}, element-wise.
+     *
+     * @return the new node.
+     */
+    public Node exp() {
+        return graph.apply(Exp.INSTANCE, this);
+    }
+
+    /**
+     * Element-wise product with broadcasting, {@code this * other}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node mul(Node other) {
+        return graph.apply(MultiplyBroadcast.INSTANCE, this, other);
+    }
+
+    /**
+     * Multiplication by a constant, {@code c * this}.
+     *
+     * @param c the constant.
+     * @return the new node.
+     */
+    public Node scale(double c) {
+        return graph.apply(new Scale(c), this);
+    }
+
+    /**
+     * Negation, {@code -this} (composed: scale by -1).
+     *
+     * @return the new node.
+     */
+    public Node neg() {
+        return scale(-1.0);
+    }
+
+    /**
+     * Subtraction with broadcasting, {@code this - other} (composed: {@code this + (-other)}).
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node sub(Node other) {
+        return add(other.neg());
+    }
+
+    /**
+     * The sum of all elements, a {@code 1x1} node.
+     *
+     * @return the new node.
+     */
+    public Node sum() {
+        return graph.apply(Sum.ALL, this);
+    }
+
+    /**
+     * Sums along an axis: {@link Axis#EACH_ROW} gives an {@code mx1} column of row sums,
+     * {@link Axis#EACH_COLUMN} a {@code 1xn} row of column sums.
+     *
+     * @param axis which slices to sum.
+     * @return the new node.
+     */
+    public Node sum(Axis axis) {
+        return graph.apply(Sum.along(axis), this);
+    }
+
+    /**
+     * The mean of all elements, a {@code 1x1} node (composed: sum scaled by {@code 1/n}).
+     *
+     * @return the new node.
+     */
+    public Node mean() {
+        return sum().scale(1.0 / value.getNumElements());
+    }
+
+    /**
+     * The mean along an axis (composed: the axis sum scaled by one over the slice length).
+     *
+     * @param axis which slices to average.
+     * @return the new node.
+     */
+    public Node mean(Axis axis) {
+        int length = axis == Axis.EACH_ROW ? value.numCols : value.numRows;
+        return sum(axis).scale(1.0 / length);
+    }
+
+    @Override
+    public String toString() {
+        return "Node " + label() + " " + shape();
+    }
+}

@@ -1,0 +1,75 @@
+package org.chainrule.graph;
+
+import java.util.List;
+import org.chainrule.core.Shape;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A primitive operation: a forward rule and its vector-Jacobian product (VJP). Chainrule's
+ * built-in operations implement this interface, and so can a user's own: record one with
+ * {@link Graph#apply(Operation, Node...)} and it takes part in {@code backward} like any
+ * built-in.
+ *
+ * <p>For an output {@code Y = f(X_0, ..., X_k)} and the gradient {@code G = dL/dY} arriving
+ * at the output, {@link #vjp} returns {@code dL/dX_i = G . dY/dX_i} for one input — never the
+ * Jacobian itself. Operations are stateless with respect to the graph: they read the values
+ * they are given, write only into the buffer they are handed, and never touch other nodes.
+ * The graph engine owns everything else: it adds contributions from several consumers
+ * (the multivariable chain rule), and it un-broadcasts — a VJP may return its result in
+ * the output's shape for an input that the forward rule broadcast, and the engine sums it
+ * back to the input's shape.
+ */
+public interface Operation {
+
+    /**
+     * The operation's short name, used in traces, pictures and error messages.
+     *
+     * @return e.g. {@code "matmul"}.
+     */
+    String name();
+
+    /**
+     * Checks the input shapes and returns the output's shape.
+     *
+     * @param inputs the shapes of the inputs, in order.
+     * @return the shape of the output.
+     * @throws org.chainrule.core.ShapeMismatchException naming this operation, the shapes
+     *     and the rule, if the inputs do not fit.
+     */
+    Shape outputShape(List<Shape> inputs);
+
+    /**
+     * Computes the output from the inputs.
+     *
+     * @param inputs the input values, already checked by {@link #outputShape}. Not modified.
+     * @return a new matrix holding the output; the graph keeps it and never modifies it.
+     */
+    DMatrixRMaj forward(DMatrixRMaj[] inputs);
+
+    /**
+     * The vector-Jacobian product for one input: {@code dL/dX_i = G . dY/dX_i}.
+     *
+     * @param input which input, {@code 0 <= input < inputs.length}.
+     * @param inputs the input values. Not modified.
+     * @param output the value {@link #forward} returned. Not modified.
+     * @param outputGradient {@code G = dL/dY}, shaped like the output. Not modified.
+     * @param into a buffer to write the result into (reshape it as needed), so that no
+     *     allocation is necessary; an implementation may instead return a new matrix.
+     *     Modified.
+     * @return the gradient with respect to the input, shaped like the input or — for an
+     *     input the forward rule broadcast — like the output.
+     */
+    DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                    DMatrixRMaj into);
+
+    /**
+     * The local derivative this operation applies to one input, as a formula for traces and
+     * teaching (e.g. {@code "s (1 - s)"} for sigmoid). Optional.
+     *
+     * @param input which input.
+     * @return a short formula, or the empty string if the operation does not give one.
+     */
+    default String localDerivative(int input) {
+        return "";
+    }
+}

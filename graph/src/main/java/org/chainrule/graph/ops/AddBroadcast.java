@@ -1,0 +1,52 @@
+package org.chainrule.graph.ops;
+
+import java.util.List;
+import org.chainrule.core.Broadcast;
+import org.chainrule.core.Shape;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Addition with broadcasting, {@code C = A + B}: same shapes, a {@code 1xn} row repeated over
+ * the rows of an {@code mxn} matrix, an {@code mx1} column repeated over its columns, or a
+ * {@code 1x1} scalar over anything, in either order (see {@link Broadcast}).
+ *
+ * <p>VJP: {@code dA = dC} and {@code dB = dC}, in the output's shape; the engine sums each
+ * back over the axis it was repeated along (row sums for a column bias, column sums for a
+ * row bias).
+ */
+public final class AddBroadcast implements Operation {
+    /** The one instance; the operation has no state. */
+    public static final AddBroadcast INSTANCE = new AddBroadcast();
+
+    private AddBroadcast() {
+    }
+
+    @Override
+    public String name() {
+        return "add";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        return Broadcast.resultShape(name(), in.get(0), in.get(1));
+    }
+
+    /** {@code C = A + B}, broadcasting the smaller operand. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        return Broadcast.add(in[0], in[1], null);
+    }
+
+    /** {@code dA = dB = dC} (the engine un-broadcasts). */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        into.setTo(g);
+        return into;
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return "1";
+    }
+}

@@ -1,0 +1,64 @@
+package org.chainrule.graph.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.Shape;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Softmax along an axis: {@code s_i = e^(a_i) / sum_j e^(a_j)} over each row
+ * ({@link Axis#EACH_ROW}, examples as rows) or each column ({@link Axis#EACH_COLUMN},
+ * examples as columns), computed after subtracting the slice's maximum for stability.
+ *
+ * <p>VJP: {@code da = s * (ds - sum_j ds_j s_j)} per slice, the product of {@code ds} with
+ * the Jacobian {@code s_i (delta_ij - s_j)} without building it.
+ */
+public final class Softmax implements Operation {
+    private final Axis axis;
+
+    /**
+     * A softmax that normalises along {@code axis}.
+     *
+     * @param axis each row or each column.
+     */
+    public Softmax(Axis axis) {
+        this.axis = java.util.Objects.requireNonNull(axis, "softmax: axis must be EACH_ROW or EACH_COLUMN, not null");
+    }
+
+    /**
+     * The axis this softmax normalises along.
+     *
+     * @return the axis.
+     */
+    public Axis axis() {
+        return axis;
+    }
+
+    @Override
+    public String name() {
+        return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        return in.get(0);
+    }
+
+    /** {@code s = e^(a - max a) / sum e^(a - max a)} per slice. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        return org.chainrule.core.Softmax.forward(in[0], axis, null);
+    }
+
+    /** {@code da = s * (ds - sum(ds * s))} per slice. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        return org.chainrule.core.Softmax.backward(out, g, axis, into);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return "s_i (delta_ij - s_j)";
+    }
+}

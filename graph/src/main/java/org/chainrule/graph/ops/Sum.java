@@ -1,0 +1,70 @@
+package org.chainrule.graph.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.Reductions;
+import org.chainrule.core.Shape;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Summation: of every element ({@code y = sum_ij x_ij}, a {@code 1x1} result), of each row
+ * ({@code y_i = sum_j x_ij}, an {@code mx1} column) or of each column
+ * ({@code y_j = sum_i x_ij}, a {@code 1xn} row).
+ *
+ * <p>VJP: every element of a slice receives that slice's gradient, {@code dx_ij = dy}
+ * (all), {@code dy_i} (each row) or {@code dy_j} (each column).
+ */
+public final class Sum implements Operation {
+    /** The sum of all elements. */
+    public static final Sum ALL = new Sum(null);
+
+    private final Axis axis;
+
+    private Sum(Axis axis) {
+        this.axis = axis;
+    }
+
+    /**
+     * The sum along an axis.
+     *
+     * @param axis {@link Axis#EACH_ROW} for row sums, {@link Axis#EACH_COLUMN} for column sums.
+     * @return the operation.
+     */
+    public static Sum along(Axis axis) {
+        return new Sum(java.util.Objects.requireNonNull(axis, "sum: axis must be EACH_ROW or EACH_COLUMN, not null"));
+    }
+
+    @Override
+    public String name() {
+        return axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        Shape x = in.get(0);
+        return axis == null ? Shape.scalar() : axis == Axis.EACH_ROW ? new Shape(x.rows(), 1) : new Shape(1, x.cols());
+    }
+
+    /** {@code y = sum x} over everything or along the axis. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        if (axis == null) {
+            DMatrixRMaj y = new DMatrixRMaj(1, 1);
+            y.data[0] = Reductions.sumAll(in[0]);
+            return y;
+        }
+        return Reductions.sum(in[0], axis, null);
+    }
+
+    /** {@code dx_ij = dy} repeated over each summed slice. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        return Reductions.expand(g, new Shape(in[0].numRows, in[0].numCols), into);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return "1";
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Chainrule's primitive operations, one small file each, the forward rule written above its
+ * vector-Jacobian product. The seven primitives of the design are {@link
+ * org.chainrule.graph.ops.MatMul}, {@link org.chainrule.graph.ops.AddBroadcast}, {@link
+ * org.chainrule.graph.ops.Sigmoid}, {@link org.chainrule.graph.ops.Tanh}, {@link
+ * org.chainrule.graph.ops.Relu}, {@link org.chainrule.graph.ops.Softmax} and {@link
+ * org.chainrule.graph.ops.Log}; the support operations the losses need are {@link
+ * org.chainrule.graph.ops.MultiplyBroadcast}, {@link org.chainrule.graph.ops.Scale}, {@link
+ * org.chainrule.graph.ops.Sum} and {@link org.chainrule.graph.ops.Exp}. Subtract, negate and
+ * mean are composed from these on {@link org.chainrule.graph.Node}.
+ *
+ * <p>None of these touches the graph: gradient accumulation and un-broadcasting belong to the
+ * engine in {@link org.chainrule.graph.Graph}.
+ */
+package org.chainrule.graph.ops;

@@ -1,0 +1,11 @@
+/**
+ * The recorded graph and its backward pass: {@link org.chainrule.graph.Graph} records
+ * {@link org.chainrule.graph.Node}s in creation (topological) order; leaves are
+ * {@link org.chainrule.graph.Parameter}s, inputs or constants; every other node applies an
+ * {@link org.chainrule.graph.Operation}. {@code Graph.backward} walks the nodes in reverse
+ * order, adding every consumer's vector-Jacobian product into each node's gradient — the
+ * multivariable chain rule computed once per node.
+ *
+ * <p>The built-in operations live in {@link org.chainrule.graph.ops}, one file each.
+ */
+package org.chainrule.graph;
