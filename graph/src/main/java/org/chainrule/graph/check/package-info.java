@@ -1,0 +1,19 @@
+/**
+ * Gradient checking: compares the gradients {@link org.chainrule.graph.Graph#backward} computes
+ * with central finite differences {@code (f(x + h) - f(x - h)) / 2h}, for built-in operations,
+ * user-defined {@link org.chainrule.graph.Operation}s and whole networks.
+ *
+ * <p>{@link org.chainrule.graph.check.GradientCheck} holds the settings (step and tolerances,
+ * PyTorch's double-precision defaults) and runs a check; a
+ * {@link org.chainrule.graph.check.GraphFunction} records the scalar function to check in a
+ * fresh graph. The outcome is an immutable {@link org.chainrule.graph.check.GradientCheckResult}
+ * that can be inspected or asserted: {@code assertPassed()} throws {@link AssertionError} with
+ * a readable report, so a check works in JUnit, in a property-testing library or in a plain
+ * {@code main}.
+ *
+ * <p>Typical use:
+ * <pre>{@code
+ * GradientCheck.defaults().assertGradients((graph, x) -> x[0].matmul(x[1]).tanh().sum(), a, b);
+ * }</pre>
+ */
+package org.chainrule.graph.check;
