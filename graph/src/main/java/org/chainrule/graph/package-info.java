@@ -6,6 +6,10 @@
  * order, adding every consumer's vector-Jacobian product into each node's gradient — the
  * multivariable chain rule computed once per node.
  *
- * <p>The built-in operations live in {@link org.chainrule.graph.ops}, one file each.
+ * <p>The built-in operations live in {@link org.chainrule.graph.ops}, one file each. A user's
+ * own operation implements {@link org.chainrule.graph.Operation} (or, for an element-wise
+ * function, is made with {@link org.chainrule.graph.ElementwiseOperation#of}) and is recorded
+ * with {@link org.chainrule.graph.Graph#apply}; {@link org.chainrule.graph.check} checks its
+ * gradient against finite differences.
  */
 package org.chainrule.graph;

@@ -1,0 +1,93 @@
+package org.chainrule.graph;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.chainrule.core.Shape;
+import org.chainrule.core.ShapeMismatchException;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A user-defined element-wise operation {@code y = f(x)} built from two scalar functions,
+ * for the most common kind of custom operation (an activation) without writing the
+ * {@link Operation} buffers by hand:
+ * <pre>{@code
+ * Operation softplus = ElementwiseOperation.of("softplus",
+ *         x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),   // f(x)
+ *         (x, y) -> 1 / (1 + Math.exp(-x)));                          // f'(x), given x and y = f(x)
+ * Node out = graph.apply(softplus, node);
+ * }</pre>
+ *
+ * <p>VJP: {@code dx = dy * f'(x)}, element by element. The derivative receives both the input
+ * {@code x} and the output {@code y = f(x)}, so rules written in terms of the output
+ * ({@code s (1 - s)} for sigmoid, {@code 1 - t^2} for tanh) need not recompute it.
+ *
+ * <p>An operation of any other form (several inputs, shape changes, coupled elements as in
+ * softmax) implements {@link Operation} directly.
+ */
+public final class ElementwiseOperation implements Operation {
+    private final String name;
+    private final DoubleUnaryOperator function;
+    private final DoubleBinaryOperator derivative;
+
+    private ElementwiseOperation(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.function = Objects.requireNonNull(function, "function");
+        this.derivative = Objects.requireNonNull(derivative, "derivative");
+    }
+
+    /**
+     * An element-wise operation.
+     *
+     * @param name the name shown in traces and error messages.
+     * @param function {@code f}, applied to every element.
+     * @param derivative {@code f'}, given {@code (x, y)} with {@code y = f(x)}.
+     * @return the operation; record it with {@link Graph#apply(Operation, Node...)}.
+     */
+    public static ElementwiseOperation of(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
+        return new ElementwiseOperation(name, function, derivative);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The input's shape; refuses anything but exactly one input. */
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+        if (inputs.size() != 1) {
+            throw new ShapeMismatchException(name + ": takes exactly one input, got " + inputs.size());
+        }
+        return inputs.get(0);
+    }
+
+    /** {@code y = f(x)} element by element. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
+        DMatrixRMaj x = inputs[0];
+        DMatrixRMaj y = new DMatrixRMaj(x.numRows, x.numCols);
+        for (int i = 0; i < x.getNumElements(); i++) {
+            y.data[i] = function.applyAsDouble(x.data[i]);
+        }
+        return y;
+    }
+
+    /** {@code dx = dy * f'(x)} element by element. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                           DMatrixRMaj into) {
+        DMatrixRMaj x = inputs[0];
+        into.reshape(x.numRows, x.numCols);
+        for (int i = 0; i < x.getNumElements(); i++) {
+            into.data[i] = outputGradient.data[i] * derivative.applyAsDouble(x.data[i], output.data[i]);
+        }
+        return into;
+    }
+
+    @Override
+    public String toString() {
+        return "ElementwiseOperation " + name;
+    }
+}
