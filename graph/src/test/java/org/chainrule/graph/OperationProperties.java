@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.chainrule.core.Axis;
-import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.testing.Generators;
 import org.chainrule.graph.testing.OperationExample;
 import org.chainrule.graph.testing.Theories;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,32 +67,10 @@ class OperationProperties {
         assertEveryExamplePasses(operation.examples);
     }
 
-    /** Tanh with a derivative one percent too large: {@code da = 1.01 dt (1 - t^2)}. */
-    private static final class TanhOffByOnePercent implements Operation {
-        @Override
-        public String name() {
-            return "tanh (derivative 1% off)";
-        }
-
-        @Override
-        public Shape outputShape(List<Shape> in) {
-            return in.get(0);
-        }
-
-        @Override
-        public DMatrixRMaj forward(DMatrixRMaj[] in) {
-            return Elementwise.tanh(in[0], null);
-        }
-
-        @Override
-        public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-            return Elementwise.scale(1.01, Elementwise.tanhBackward(out, g, into), into);
-        }
-    }
-
     @Test
     void aDerivativeOffByOnePercentIsCaughtWithItsSeedAndCounterexample() {
-        Operation broken = new TanhOffByOnePercent();
+        // Tanh with a derivative one percent too large: da = 1.01 dt (1 - t^2).
+        Operation broken = ElementwiseOperation.of("tanh (derivative 1% off)", Math::tanh, (a, t) -> 1.01 * (1 - t * t));
         Gen<OperationExample> examples = OperationExample.of(broken.name(), x -> x[0].graph().apply(broken, x[0]),
                 Generators.sameShape(1));
         AssertionError failure = assertThrows(AssertionError.class, () -> assertEveryExamplePasses(examples));
