@@ -244,7 +244,8 @@ public final class GradientCheck {
      * The general check: compares <em>any</em> analytic gradient with the finite differences
      * of a value function, whatever computes them (another engine, a hand-derived formula).
      *
-     * @param value computes {@code f(x)} from the inputs; called {@code 2 + 2n} times.
+     * @param value computes {@code f(x)} from the inputs; called {@code 2 + 2n} times for
+     *     {@code n} input elements (4 times in fast mode).
      * @param gradient computes {@code df/dx}, one tensor per input shaped like it; called
      *     twice, to verify that it is deterministic.
      * @param inputs the point to check at. Not modified.
