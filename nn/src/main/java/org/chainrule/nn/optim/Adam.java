@@ -1,7 +1,6 @@
 package org.chainrule.nn.optim;
 
 import java.util.Collection;
-import java.util.List;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Updates;
 import org.chainrule.graph.Parameter;
@@ -51,8 +50,8 @@ public final class Adam extends BaseOptimizer {
             throw new ChainruleException("Adam: epsilon must be a positive finite number, got " + epsilon);
         }
         this.epsilon = epsilon;
-        this.firstMoment = Momentum.zerosLike(parameters());
-        this.secondMoment = Momentum.zerosLike(parameters());
+        this.firstMoment = zerosLikeParameters();
+        this.secondMoment = zerosLikeParameters();
     }
 
     /**
@@ -69,9 +68,8 @@ public final class Adam extends BaseOptimizer {
     public void step() {
         steps++;
         double alpha = learningRate();
-        List<Parameter> ps = parameters();
         for (int i = 0; i < firstMoment.length; i++) {
-            Parameter p = ps.get(i);
+            Parameter p = array[i];
             Updates.adamInPlace(p.mutableValue(), p.mutableGradient(), firstMoment[i], secondMoment[i],
                     alpha, beta1, beta2, epsilon, steps);
         }

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Set;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Parameter;
+import org.ejml.data.DMatrixRMaj;
 
 /** What every optimizer shares: its parameter list, the learning rate and zeroing gradients. */
 abstract class BaseOptimizer implements Optimizer {
     private final String name;
     private final List<Parameter> parameters;
+    /** The same parameters as an array, so that steps loop without allocating an iterator. */
+    final Parameter[] array;
     private double learningRate;
 
     BaseOptimizer(String name, Collection<Parameter> parameters, double learningRate) {
@@ -24,6 +27,7 @@ abstract class BaseOptimizer implements Optimizer {
                         + " updated twice per step. Pass each parameter once (Module.parameters() does)");
             }
         }
+        this.array = this.parameters.toArray(new Parameter[0]);
         setLearningRate(learningRate);
     }
 
@@ -47,9 +51,18 @@ abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final void zeroGradients() {
-        for (Parameter p : parameters) {
+        for (Parameter p : array) {
             p.zeroGradient();
         }
+    }
+
+    /** One zero matrix per parameter, shaped like it: optimizer state, allocated once. */
+    final DMatrixRMaj[] zerosLikeParameters() {
+        DMatrixRMaj[] buffers = new DMatrixRMaj[array.length];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new DMatrixRMaj(array[i].shape().rows(), array[i].shape().cols());
+        }
+        return buffers;
     }
 
     /** Checks that a decay coefficient lies in {@code [0, 1)}. */

@@ -1,7 +1,6 @@
 package org.chainrule.nn.optim;
 
 import java.util.Collection;
-import java.util.List;
 import org.chainrule.core.Updates;
 import org.chainrule.graph.Parameter;
 import org.ejml.data.DMatrixRMaj;
@@ -28,7 +27,7 @@ public final class Momentum extends BaseOptimizer {
     public Momentum(Collection<Parameter> parameters, double learningRate, double momentum) {
         super("SGD with momentum", parameters, learningRate);
         this.momentum = requireDecay("momentum", momentum);
-        this.velocity = zerosLike(parameters());
+        this.velocity = zerosLikeParameters();
     }
 
     /**
@@ -44,9 +43,8 @@ public final class Momentum extends BaseOptimizer {
     @Override
     public void step() {
         double alpha = learningRate();
-        List<Parameter> ps = parameters();
         for (int i = 0; i < velocity.length; i++) {
-            Parameter p = ps.get(i);
+            Parameter p = array[i];
             Updates.momentumInPlace(p.mutableValue(), p.mutableGradient(), velocity[i], alpha, momentum);
         }
     }
@@ -57,14 +55,5 @@ public final class Momentum extends BaseOptimizer {
         for (DMatrixRMaj v : velocity) {
             v.zero();
         }
-    }
-
-    /** One zero matrix per parameter, shaped like it. */
-    static DMatrixRMaj[] zerosLike(List<Parameter> parameters) {
-        DMatrixRMaj[] buffers = new DMatrixRMaj[parameters.size()];
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = new DMatrixRMaj(parameters.get(i).shape().rows(), parameters.get(i).shape().cols());
-        }
-        return buffers;
     }
 }

@@ -26,7 +26,7 @@ public final class Sgd extends BaseOptimizer {
     @Override
     public void step() {
         double alpha = learningRate();
-        for (Parameter p : parameters()) {
+        for (Parameter p : array) {
             Elementwise.addScaledInPlace(p.mutableValue(), -alpha, p.mutableGradient());
         }
     }
