@@ -1,9 +1,11 @@
 package org.chainrule.nn.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
@@ -110,7 +112,7 @@ public final class Trainer {
      * @return loss and accuracy.
      */
     public Evaluation evaluate(Dataset data) {
-        return evaluate(prepare(data));
+        return evaluate(data, outputWidth(data));
     }
 
     /**
@@ -133,8 +135,7 @@ public final class Trainer {
     }
 
     private TrainingHistory run(Dataset train, Dataset test) {
-        Prepared trainSet = prepare(train);
-        Prepared testSet = test == null ? null : prepare(test);
+        int outputs = outputWidth(train);
         int n = train.size();
         int stepsPerEpoch = (n + batchSize - 1) / batchSize;
         Random shuffle = new Random(seed);
@@ -147,26 +148,26 @@ public final class Trainer {
             double runningLoss = 0;
             long runningCorrect = 0;
             for (int step = 1; step <= stepsPerEpoch; step++) {
-                int from = (step - 1) * batchSize;
-                int to = Math.min(n, from + batchSize);
-                Forward f = forward(gather(trainSet.features, order, from, to), gather(trainSet.targets, order, from, to));
+                Dataset batch = train.subset(Arrays.copyOfRange(order, (step - 1) * batchSize,
+                        Math.min(n, step * batchSize)));
+                Forward f = forward(batch, outputs);
                 double value = f.lossValue();
                 if (!Double.isFinite(value)) {
                     throw new NonFiniteLossException(value, epoch, step, stepsPerEpoch);
                 }
                 if (!evaluateTrainingSet) {
-                    runningLoss = accumulate(runningLoss, value, to - from);
-                    runningCorrect += correct(f.prediction.value().matrixView(), trainSet.labels, order, from);
+                    runningLoss = accumulate(runningLoss, value, batch.size());
+                    runningCorrect += correct(f.prediction(), batch);
                 }
                 update(f);
-                StepReport report = new StepReport(epoch, epochs, step, stepsPerEpoch, to - from, value);
+                StepReport report = new StepReport(epoch, epochs, step, stepsPerEpoch, batch.size(), value);
                 for (TrainingListener l : listeners) {
                     l.stepFinished(report);
                 }
             }
-            Evaluation trained = evaluateTrainingSet ? evaluate(trainSet)
+            Evaluation trained = evaluateTrainingSet ? evaluate(train, outputs)
                     : new Evaluation(finish(runningLoss, n), (double) runningCorrect / n);
-            Evaluation tested = testSet == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(testSet);
+            Evaluation tested = test == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(test, outputs);
             EpochReport report = new EpochReport(epoch, epochs, trained.loss(), trained.accuracy(), tested.loss(),
                     tested.accuracy());
             reports.add(report);
@@ -181,17 +182,31 @@ public final class Trainer {
         return history;
     }
 
-    private Evaluation evaluate(Prepared set) {
-        int n = set.labels.length;
+    private Evaluation evaluate(Dataset data, int outputs) {
+        int n = data.size();
         double total = 0;
         long correct = 0;
         for (int from = 0; from < n; from += evaluationBatchSize) {
             int to = Math.min(n, from + evaluationBatchSize);
-            Forward f = forward(gather(set.features, null, from, to), gather(set.targets, null, from, to));
-            total = accumulate(total, f.lossValue(), to - from);
-            correct += correct(f.prediction.value().matrixView(), set.labels, null, from);
+            Dataset chunk = to - from == n ? data : data.subset(IntStream.range(from, to).toArray());
+            Forward f = forward(chunk, outputs);
+            total = accumulate(total, f.lossValue(), chunk.size());
+            correct += correct(f.prediction(), chunk);
         }
         return new Evaluation(finish(total, n), (double) correct / n);
+    }
+
+    /**
+     * The width of the model's output, which decides the targets: a one-column output
+     * trains against the 0/1 label column, a wider one against one-hot rows.
+     */
+    private int outputWidth(Dataset data) {
+        return model.predict(data.subset(new int[] {0}).features()).cols();
+    }
+
+    /** Records the forward pass and the loss of a batch in a fresh graph. */
+    private Forward forward(Dataset batch, int outputs) {
+        return forward(batch.features(), outputs == 1 ? batch.binaryTargets() : batch.oneHotTargets());
     }
 
     /** Records the forward pass and the loss of one batch in a fresh graph. */
@@ -203,7 +218,7 @@ public final class Trainer {
 
     private void update(Forward f) {
         optimizer.zeroGradients();
-        f.loss.graph().backward(f.loss);
+        f.loss().graph().backward(f.loss());
         optimizer.step();
     }
 
@@ -216,8 +231,9 @@ public final class Trainer {
         return loss.reduction() == Loss.Reduction.SUM ? total : total / examples;
     }
 
-    /** How many prediction rows name the label of the example they came from. */
-    private long correct(DMatrixRMaj predictions, int[] labels, int[] order, int from) {
+    /** How many rows of a prediction name their example's label, classes read as the loss says. */
+    private long correct(Node prediction, Dataset batch) {
+        DMatrixRMaj predictions = prediction.value().matrixView();
         double threshold = loss.predictions() == Loss.Predictions.SCORES ? 0.0 : 0.5;
         int cols = predictions.numCols;
         long correct = 0;
@@ -233,32 +249,9 @@ public final class Trainer {
                     }
                 }
             }
-            int example = order == null ? from + r : order[from + r];
-            correct += predicted == labels[example] ? 1 : 0;
+            correct += predicted == batch.label(r) ? 1 : 0;
         }
         return correct;
-    }
-
-    /** The features, labels and targets of a dataset, the targets shaped for this model's output. */
-    private Prepared prepare(Dataset data) {
-        Tensor features = data.features();
-        int outputs = model.predict(gather(features.matrixView(), null, 0, 1)).cols();
-        Tensor targets = outputs == 1 ? data.binaryTargets() : data.oneHotTargets();
-        return new Prepared(features.matrixView(), targets.matrixView(), data.labels());
-    }
-
-    /** Rows {@code order[from..to)} (or {@code from..to} when order is null) of a matrix, as a new tensor. */
-    private static Tensor gather(DMatrixRMaj source, int[] order, int from, int to) {
-        int cols = source.numCols;
-        DMatrixRMaj out = new DMatrixRMaj(to - from, cols);
-        if (order == null) {
-            System.arraycopy(source.data, from * cols, out.data, 0, (to - from) * cols);
-        } else {
-            for (int i = from; i < to; i++) {
-                System.arraycopy(source.data, order[i] * cols, out.data, (i - from) * cols, cols);
-            }
-        }
-        return Tensor.adopt(out);
     }
 
     /** One batch's recorded prediction and loss. */
@@ -266,10 +259,6 @@ public final class Trainer {
         double lossValue() {
             return loss.value().item();
         }
-    }
-
-    /** A dataset's matrices, read-only. */
-    private record Prepared(DMatrixRMaj features, DMatrixRMaj targets, int[] labels) {
     }
 
     /** Configures a {@link Trainer}. */
