@@ -53,7 +53,7 @@ class LogSumExpTest {
                             sum += Math.exp(a.get(r, c));
                         }
                         double naive = Math.log(sum);
-                        assertEquals(naive, out.get(r, 0), 1e-12 * Math.max(1, Math.abs(naive)), "seed " + seed);
+                        assertEquals(naive, out.get(r, 0), 1e-12 * Math.max(1, Math.abs(naive)), "[chainrule.seed=" + SEED + "] data seed " + seed);
                     }
                 });
     }
@@ -71,8 +71,9 @@ class LogSumExpTest {
                     DMatrixRMaj base = LogSumExp.along(a, Axis.EACH_COLUMN, null);
                     DMatrixRMaj moved = LogSumExp.along(shifted, Axis.EACH_COLUMN, null);
                     for (int c = 0; c < 4; c++) {
-                        assertTrue(Double.isFinite(moved.get(0, c)));
-                        assertEquals(base.get(0, c) + shift, moved.get(0, c), 1e-12 * Math.max(1, Math.abs(shift)));
+                        assertTrue(Double.isFinite(moved.get(0, c)), "[chainrule.seed=" + SEED + "] data seed " + seed);
+                        assertEquals(base.get(0, c) + shift, moved.get(0, c), 1e-12 * Math.max(1, Math.abs(shift)),
+                                "[chainrule.seed=" + SEED + "] data seed " + seed);
                     }
                 });
     }
@@ -94,7 +95,7 @@ class LogSumExpTest {
                 .checkAssert(x -> {
                     DMatrixRMaj a = new DMatrixRMaj(new double[][] {{x, -x}});
                     DMatrixRMaj out = LogSumExp.softplus(a, null);
-                    assertEquals(x, out.get(0, 0) - out.get(0, 1), 1e-12 * Math.max(1, Math.abs(x)));
+                    assertEquals(x, out.get(0, 0) - out.get(0, 1), 1e-12 * Math.max(1, Math.abs(x)), "[chainrule.seed=" + SEED + "]");
                 });
     }
 }

@@ -125,7 +125,7 @@ class SeedNotesTest {
             for (int i = 0; i < 3; i++) {
                 for (int j = 0; j < 2; j++) {
                     double expected = (y[j] - t[j]) * y[j] * (1 - y[j]) * h[i];
-                    assertEquals(expected, du.get(i, j), 1e-12, "dL/du_" + i + j + ", seed " + seed);
+                    assertEquals(expected, du.get(i, j), 1e-12, Seeds.seeded("dL/du_" + i + j + ", data seed " + seed));
                 }
             }
             for (int i = 0; i < 2; i++) {
@@ -135,7 +135,7 @@ class SeedNotesTest {
                         sum += (y[k] - t[k]) * y[k] * (1 - y[k]) * u.value().get(j, k);
                     }
                     double expected = sum * h[j] * (1 - h[j]) * x[i];
-                    assertEquals(expected, dw.get(i, j), 1e-12, "dL/dw_" + i + j + ", seed " + seed);
+                    assertEquals(expected, dw.get(i, j), 1e-12, Seeds.seeded("dL/dw_" + i + j + ", data seed " + seed));
                 }
             }
         });

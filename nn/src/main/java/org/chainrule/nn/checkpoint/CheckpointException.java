@@ -25,6 +25,7 @@ public final class CheckpointException extends ChainruleException {
         IO_ERROR
     }
 
+    /** Which kind of problem. */
     private final Reason reason;
 
     CheckpointException(Reason reason, String message) {

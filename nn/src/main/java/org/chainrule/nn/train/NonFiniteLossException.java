@@ -9,8 +9,11 @@ import org.chainrule.core.ChainruleException;
 public final class NonFiniteLossException extends ChainruleException {
     private static final long serialVersionUID = 1L;
 
+    /** The offending loss. */
     private final double loss;
+    /** The epoch, from 1; 0 outside fit. */
     private final int epoch;
+    /** The step within the epoch, from 1; 0 outside fit. */
     private final int step;
 
     NonFiniteLossException(double loss, int epoch, int step, int stepsPerEpoch) {

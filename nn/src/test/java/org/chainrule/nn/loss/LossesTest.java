@@ -78,8 +78,8 @@ class LossesTest {
             for (int i = 0; i < y.size(); i++) {
                 expected += 0.5 * Math.pow(y.getFlat(i) - t.getFlat(i), 2);
             }
-            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected));
-            assertGradient(l, y, t, (yi, ti) -> yi - ti, "L2");
+            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
+            assertGradient(l, y, t, (yi, ti) -> yi - ti, "L2, data seed " + seed);
         });
     }
 
@@ -95,8 +95,8 @@ class LossesTest {
             for (int i = 0; i < n; i++) {
                 expected += Math.pow(y.getFlat(i) - t.getFlat(i), 2) / n;
             }
-            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected));
-            assertGradient(l, y, t, (yi, ti) -> 2 * (yi - ti) / n, "MSE");
+            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
+            assertGradient(l, y, t, (yi, ti) -> 2 * (yi - ti) / n, "MSE, data seed " + seed);
         });
     }
 
@@ -114,8 +114,8 @@ class LossesTest {
                 double ti = t.getFlat(i);
                 expected -= (ti * Math.log(yi) + (1 - ti) * Math.log(1 - yi)) / n;
             }
-            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected));
-            assertGradient(l, y, t, (yi, ti) -> (yi - ti) / (yi * (1 - yi) * n), "BCE");
+            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
+            assertGradient(l, y, t, (yi, ti) -> (yi - ti) / (yi * (1 - yi) * n), "BCE, data seed " + seed);
         });
     }
 
@@ -133,8 +133,8 @@ class LossesTest {
                 double ti = t.getFlat(i);
                 expected -= (ti * Math.log(s) + (1 - ti) * Math.log(1 - s)) / n;
             }
-            assertEquals(expected, l.value().item(), 1e-11 * Math.max(1, expected));
-            assertGradient(l, z, t, (zi, ti) -> (sigmoid(zi) - ti) / n, "sigmoid CE");
+            assertEquals(expected, l.value().item(), 1e-11 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
+            assertGradient(l, z, t, (zi, ti) -> (sigmoid(zi) - ti) / n, "sigmoid CE, data seed " + seed);
         });
     }
 
@@ -164,8 +164,8 @@ class LossesTest {
             for (int i = 0; i < m; i++) {
                 expected -= Math.log(y.get(i, classes[i])) / m;
             }
-            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected));
-            assertGradient(l, y, t, (yi, ti) -> -ti / (yi * m), "cross-entropy");
+            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
+            assertGradient(l, y, t, (yi, ti) -> -ti / (yi * m), "cross-entropy, data seed " + seed);
         });
     }
 
@@ -182,11 +182,11 @@ class LossesTest {
             for (int i = 0; i < m; i++) {
                 expected -= Math.log(p.get(i, classes[i])) / m;
             }
-            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected));
+            assertEquals(expected, l.value().item(), 1e-12 * Math.max(1, expected), Seeds.seeded("loss, data seed " + seed));
             Tensor grad = gradientOf(l);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < k; j++) {
-                    assertEquals((p.get(i, j) - y.get(i, j)) / m, grad.get(i, j), 1e-12, Seeds.seeded("seed " + seed));
+                    assertEquals((p.get(i, j) - y.get(i, j)) / m, grad.get(i, j), 1e-12, Seeds.seeded("data seed " + seed));
                 }
             }
             // Class indices give bit-identical loss and gradient.
