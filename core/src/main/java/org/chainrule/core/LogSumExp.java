@@ -1,0 +1,77 @@
+package org.chainrule.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Log-sum-exp and its two-term special case softplus, computed so that large scores never
+ * overflow: the kernels behind the stable (fused) cross-entropy losses.
+ *
+ * <p>{@code log sum_j e^(a_j) = max + log sum_j e^(a_j - max)}: after subtracting the
+ * maximum every exponential lies in {@code (0, 1]} and the sum in {@code [1, n]}, so scores
+ * of +-1000 give finite, exact results where the naive formula gives infinity or
+ * {@code log 0}.
+ *
+ * <p>Procedural, EJML style: {@code out} is reshaped, overwritten and returned; {@code null}
+ * allocates.
+ */
+public final class LogSumExp {
+    private LogSumExp() {
+    }
+
+    /**
+     * Log-sum-exp of every row ({@link Axis#EACH_ROW}, an {@code mx1} column) or of every
+     * column ({@link Axis#EACH_COLUMN}, a {@code 1xn} row):
+     * {@code out_s = max_s + log sum_(j in s) e^(a_j - max_s)}. A slice whose maximum is
+     * infinite gives that infinity; NaN propagates.
+     *
+     * @param a scores, {@code mxn}. Not modified.
+     * @param axis which slices to reduce.
+     * @param out result, or null; must not alias {@code a}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj along(DMatrixRMaj a, Axis axis, DMatrixRMaj out) {
+        boolean rows = axis == Axis.EACH_ROW;
+        int slices = rows ? a.numRows : a.numCols;
+        int length = rows ? a.numCols : a.numRows;
+        int step = rows ? 1 : a.numCols;
+        out = rows ? Products.reshape(out, a.numRows, 1) : Products.reshape(out, 1, a.numCols);
+        for (int s = 0; s < slices; s++) {
+            int start = rows ? s * a.numCols : s;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0, k = start; i < length; i++, k += step) {
+                max = Math.max(max, a.data[k]);
+            }
+            if (Double.isInfinite(max)) {
+                // All -infinity (log 0) or some +infinity: shifting by the max would give NaN.
+                out.data[s] = max;
+                continue;
+            }
+            double sum = 0;
+            for (int i = 0, k = start; i < length; i++, k += step) {
+                sum += Math.exp(a.data[k] - max);
+            }
+            out.data[s] = max + Math.log(sum);
+        }
+        return out;
+    }
+
+    /**
+     * Softplus, element-wise: {@code out = log(1 + e^a)}, the log-sum-exp of {@code 0} and
+     * {@code a}, computed as {@code max(a, 0) + log1p(e^-|a|)} so that it is finite and
+     * accurate for every finite {@code a} (it is {@code a} for large {@code a}, {@code e^a}
+     * for very negative {@code a}).
+     *
+     * @param a input. Not modified.
+     * @param out result, or null; may be {@code a}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj softplus(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            out.data[i] = Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+        }
+        return out;
+    }
+}

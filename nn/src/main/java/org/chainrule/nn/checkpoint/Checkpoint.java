@@ -1,0 +1,302 @@
+package org.chainrule.nn.checkpoint;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.chainrule.core.Tensor;
+import org.chainrule.graph.Parameter;
+import org.chainrule.nn.Module;
+import org.chainrule.nn.checkpoint.CheckpointException.Reason;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Saves and loads a model's parameters by name, bit for bit.
+ *
+ * <p>Format, version 1, all numbers big-endian:
+ * <pre>
+ * magic      8 bytes  "CHRLCKPT"
+ * version    int32    1
+ * length     int64    number of payload bytes that follow
+ * payload    count int32, then per parameter:
+ *              name length int32, name (UTF-8), rows int32, cols int32,
+ *              rows * cols doubles as raw IEEE-754 bits, row-major
+ * checksum   int32    CRC32 of every byte before it
+ * </pre>
+ * Raw bits make the round trip exact, including {@code -0.0}, subnormals and infinities.
+ *
+ * <p>Saving writes a temporary file in the target's directory, forces it to disk and then
+ * renames it over the target (atomically where the file system can), so a crash mid-save
+ * leaves the previous checkpoint intact.
+ *
+ * <p>Loading reads and checks the whole file — magic number, version, length, checksum,
+ * structure, and then that the names and shapes match the model exactly — before it touches
+ * any parameter, so a rejected file leaves the model exactly as it was.
+ */
+public final class Checkpoint {
+    /** The format version this code writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final byte[] MAGIC = "CHRLCKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
+    private static final int CHECKSUM = Integer.BYTES;
+
+    private Checkpoint() {
+    }
+
+    /**
+     * Saves a model's parameters.
+     *
+     * @param model the model. Not modified.
+     * @param path the file to write (replaced if it exists).
+     * @throws CheckpointException if writing fails.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name.
+     */
+    public static void save(Module model, Path path) {
+        save(model.parameters(), path);
+    }
+
+    /**
+     * Saves parameters by name.
+     *
+     * @param parameters the parameters, with distinct names. Not modified.
+     * @param path the file to write (replaced if it exists).
+     * @throws CheckpointException if writing fails.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name.
+     */
+    public static void save(Collection<Parameter> parameters, Path path) {
+        Map<String, Parameter> byName = Module.byName(parameters);
+        writeAtomically(encode(byName), path);
+    }
+
+    /**
+     * Loads a checkpoint into a model: every parameter gets the saved value of the same name.
+     *
+     * @param model the model. Modified only if the whole checkpoint is valid and matches it.
+     * @param path the file to read.
+     * @throws CheckpointException if the file is unreadable, not a checkpoint, of another
+     *     version, truncated or corrupted, or if a parameter is missing, extra or shaped
+     *     differently; the model is then unchanged.
+     */
+    public static void load(Module model, Path path) {
+        load(model.parameters(), path);
+    }
+
+    /**
+     * Loads a checkpoint into parameters by name.
+     *
+     * @param parameters the parameters, with distinct names. Modified only if the whole
+     *     checkpoint is valid and matches them.
+     * @param path the file to read.
+     * @throws CheckpointException as for {@link #load(Module, Path)}; nothing is then changed.
+     */
+    public static void load(Collection<Parameter> parameters, Path path) {
+        Map<String, Parameter> byName = Module.byName(parameters);
+        Map<String, Tensor> saved = read(path);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            Tensor value = saved.get(e.getKey());
+            if (value == null) {
+                problems.add("parameter '" + e.getKey() + "' " + e.getValue().shape() + " is missing from the file");
+            } else if (!value.shape().equals(e.getValue().shape())) {
+                problems.add("parameter '" + e.getKey() + "' is " + value.shape() + " in the file but "
+                        + e.getValue().shape() + " in the model");
+            }
+        }
+        for (Map.Entry<String, Tensor> e : saved.entrySet()) {
+            if (!byName.containsKey(e.getKey())) {
+                problems.add("the file has an extra parameter '" + e.getKey() + "' " + e.getValue().shape()
+                        + " that the model does not");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CheckpointException(Reason.MODEL_MISMATCH, "checkpoint " + path + " does not match the model: "
+                    + String.join("; ", problems) + ". Nothing was loaded");
+        }
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            e.getValue().setValue(saved.get(e.getKey()));
+        }
+    }
+
+    /**
+     * Reads a checkpoint without a model, for inspection.
+     *
+     * @param path the file to read.
+     * @return the saved values by name, in the order saved; unmodifiable.
+     * @throws CheckpointException if the file is unreadable, not a checkpoint, of another
+     *     version, truncated or corrupted.
+     */
+    public static Map<String, Tensor> read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new CheckpointException(Reason.IO_ERROR, "checkpoint " + path + ": cannot read: " + e, e);
+        }
+        return decode(bytes, path);
+    }
+
+    private static byte[] encode(Map<String, Parameter> byName) {
+        long payload = Integer.BYTES;
+        List<byte[]> names = new ArrayList<>();
+        for (Parameter p : byName.values()) {
+            byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
+            names.add(name);
+            payload += Integer.BYTES + name.length + 2L * Integer.BYTES + (long) Double.BYTES * p.shape().size();
+        }
+        long total = HEADER + payload + CHECKSUM;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new CheckpointException(Reason.IO_ERROR, "checkpoint: " + total + " bytes is more than one file of"
+                    + " this format can hold (2 GB)");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total);
+        out.put(MAGIC).putInt(VERSION).putLong(payload).putInt(byName.size());
+        int i = 0;
+        for (Parameter p : byName.values()) {
+            byte[] name = names.get(i++);
+            DMatrixRMaj value = p.mutableValue();
+            out.putInt(name.length).put(name).putInt(value.numRows).putInt(value.numCols);
+            for (int k = 0; k < value.getNumElements(); k++) {
+                out.putLong(Double.doubleToRawLongBits(value.data[k]));
+            }
+        }
+        out.putInt(crc(out.array(), out.position()));
+        return out.array();
+    }
+
+    private static Map<String, Tensor> decode(byte[] bytes, Path path) {
+        String where = "checkpoint " + path;
+        int prefix = Math.min(bytes.length, MAGIC.length);
+        if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
+            throw new CheckpointException(Reason.WRONG_MAGIC, where + ": not a Chainrule checkpoint (it does not"
+                    + " start with the magic number \"CHRLCKPT\")");
+        }
+        if (bytes.length < HEADER + CHECKSUM) {
+            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: " + bytes.length
+                    + " bytes, shorter than the " + (HEADER + CHECKSUM) + "-byte header and checksum");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != VERSION) {
+            throw new CheckpointException(Reason.UNSUPPORTED_VERSION, where + ": format version " + version
+                    + ", but this Chainrule reads version " + VERSION);
+        }
+        long payload = in.getLong();
+        long expected = HEADER + payload + CHECKSUM;
+        if (payload < Integer.BYTES || expected > Integer.MAX_VALUE) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: the header gives an impossible"
+                    + " payload length of " + payload + " bytes");
+        }
+        if (bytes.length < expected) {
+            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: the file has " + bytes.length
+                    + " bytes but its header says " + expected);
+        }
+        if (bytes.length > expected) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: " + (bytes.length - expected)
+                    + " unexpected bytes after the checksum");
+        }
+        int stored = ByteBuffer.wrap(bytes, bytes.length - CHECKSUM, CHECKSUM).getInt();
+        int actual = crc(bytes, bytes.length - CHECKSUM);
+        if (stored != actual) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: CRC32 of the contents is "
+                    + Integer.toHexString(actual) + " but the file records " + Integer.toHexString(stored));
+        }
+        in.limit(bytes.length - CHECKSUM);
+        try {
+            return parameters(in, where);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: the parameter records do not fit"
+                    + " the payload", e);
+        }
+    }
+
+    /** Reads the payload: the count, then each parameter's name, shape and values. */
+    private static Map<String, Tensor> parameters(ByteBuffer in, String where) {
+        int count = in.getInt();
+        if (count < 0) {
+            throw corrupted(where, "negative parameter count " + count);
+        }
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            int nameLength = in.getInt();
+            if (nameLength < 1 || nameLength > in.remaining()) {
+                throw corrupted(where, "parameter " + i + " has a name length of " + nameLength);
+            }
+            byte[] name = new byte[nameLength];
+            in.get(name);
+            String key = new String(name, StandardCharsets.UTF_8);
+            int rows = in.getInt();
+            int cols = in.getInt();
+            if (rows < 1 || cols < 1 || (long) rows * cols * Double.BYTES > in.remaining()) {
+                throw corrupted(where, "parameter '" + key + "' claims shape " + rows + "x" + cols);
+            }
+            DMatrixRMaj value = new DMatrixRMaj(rows, cols);
+            for (int k = 0; k < value.getNumElements(); k++) {
+                value.data[k] = Double.longBitsToDouble(in.getLong());
+            }
+            if (values.put(key, Tensor.adopt(value)) != null) {
+                throw corrupted(where, "parameter '" + key + "' appears twice");
+            }
+        }
+        if (in.hasRemaining()) {
+            throw corrupted(where, in.remaining() + " bytes left over after the last parameter");
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static CheckpointException corrupted(String where, String detail) {
+        return new CheckpointException(Reason.CORRUPTED, where + ": corrupted: " + detail);
+    }
+
+    private static int crc(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
+    }
+
+    private static void writeAtomically(byte[] bytes, Path path) {
+        Path target = path.toAbsolutePath();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            CheckpointException failure = new CheckpointException(Reason.IO_ERROR, "checkpoint " + path
+                    + ": cannot write: " + e + ". Any previous file there is unchanged", e);
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.chainrule.nn.ops;
+
+import java.util.List;
+import org.chainrule.core.Elementwise;
+import org.chainrule.core.LogSumExp;
+import org.chainrule.core.Shape;
+import org.chainrule.core.ShapeMismatchException;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Binary cross-entropy on pre-sigmoid scores, fused and stable: for scores {@code z} and
+ * targets {@code t} in {@code [0, 1]}, both {@code m x k} with {@code n = m k} entries,
+ * {@code L = -(1/n) sum [t log s(z) + (1 - t) log(1 - s(z))]} with {@code s} the sigmoid,
+ * which simplifies to the log-sum-exp form
+ * {@code L = (1/n) sum [softplus(z) - t z]}, {@code softplus(z) = log(1 + e^z) =
+ * max(z, 0) + log(1 + e^-|z|)}. It never takes the log of a saturated sigmoid, so the loss
+ * is finite for every finite score (scores of +-1000 included).
+ *
+ * <p>VJP: {@code dz = dL (s(z) - t) / n} (the notes' {@code h - y}, averaged) and
+ * {@code dt = -dL z / n}. Targets are checked by the loss that records this operation,
+ * {@link org.chainrule.nn.loss.Losses#SIGMOID_CROSS_ENTROPY}.
+ */
+public final class SigmoidCrossEntropy implements Operation {
+    /** The one instance; the operation has no state. */
+    public static final SigmoidCrossEntropy INSTANCE = new SigmoidCrossEntropy();
+
+    private SigmoidCrossEntropy() {
+    }
+
+    @Override
+    public String name() {
+        return "sigmoid cross-entropy";
+    }
+
+    /** A {@code 1x1} loss; scores and targets must have the same shape. */
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        Shape scores = in.get(0);
+        Shape targets = in.get(1);
+        if (!scores.equals(targets)) {
+            throw new ShapeMismatchException(name() + ": scores are " + scores + " but targets are " + targets
+                    + ": the targets must have the scores' shape (one row per example, one column per output)");
+        }
+        return Shape.scalar();
+    }
+
+    /** {@code L = (1/n) sum [softplus(z) - t z]}. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        DMatrixRMaj z = in[0];
+        DMatrixRMaj t = in[1];
+        DMatrixRMaj softplus = LogSumExp.softplus(z, null);
+        int n = z.getNumElements();
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += softplus.data[i] - t.data[i] * z.data[i];
+        }
+        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
+        loss.data[0] = total / n;
+        return loss;
+    }
+
+    /** {@code dz = dL (s(z) - t) / n}; {@code dt = -dL z / n}. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        DMatrixRMaj z = in[0];
+        double scale = g.data[0] / z.getNumElements();
+        if (input == 1) {
+            return Elementwise.scale(-scale, z, into);
+        }
+        Elementwise.sigmoid(z, into);
+        Elementwise.addScaledInPlace(into, -1.0, in[1]);
+        return Elementwise.scale(scale, into, into);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return input == 0 ? "(s(z) - t) / n" : "-z / n";
+    }
+}

@@ -1,0 +1,166 @@
+package org.chainrule.nn.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Elementwise;
+import org.chainrule.core.LogSumExp;
+import org.chainrule.core.Shape;
+import org.chainrule.core.ShapeMismatchException;
+import org.chainrule.core.Softmax;
+import org.chainrule.core.Tensor;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Softmax followed by cross-entropy, fused and stable, averaged over the batch. Scores
+ * {@code z} are {@code m x k} (one row per example, {@code k >= 2} classes); targets are
+ * either {@code m x k} one-hot rows {@code y} or an {@code m x 1} column of class indices
+ * {@code c_i} in {@code [0, k)}:
+ * {@code L = -(1/m) sum_i sum_j y_ij log p_ij = (1/m) sum_i sum_j y_ij (lse_i - z_ij)}, where
+ * {@code p = softmax(z)} along each row and {@code lse_i = log sum_j e^(z_ij)} is computed
+ * with the maximum subtracted ({@link LogSumExp}). For one-hot rows that is
+ * {@code (1/m) sum_i (lse_i - z_(i, c_i))}. No probability is ever formed and then logged,
+ * so scores of +-1000 give a finite loss and a finite gradient.
+ *
+ * <p>VJP: {@code dz = dL (p - y) / m} — the simplification that is the reason to fuse the
+ * two. For one-hot targets {@code dy = dL (lse - z) / m = -dL log p / m}; class indices
+ * have no gradient.
+ */
+public final class SoftmaxCrossEntropy implements Operation {
+    /** The one instance; the operation has no state. */
+    public static final SoftmaxCrossEntropy INSTANCE = new SoftmaxCrossEntropy();
+
+    private SoftmaxCrossEntropy() {
+    }
+
+    @Override
+    public String name() {
+        return "softmax cross-entropy";
+    }
+
+    /**
+     * A {@code 1x1} loss. Scores need at least two columns; targets need the scores' rows
+     * and either the scores' columns (one-hot) or one column (class indices).
+     */
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        Shape scores = in.get(0);
+        Shape targets = in.get(1);
+        if (scores.cols() < 2) {
+            throw new ShapeMismatchException(name() + ": scores are " + scores + " but need at least 2 columns"
+                    + " (one per class); for a single output use binary cross-entropy on scores");
+        }
+        if (targets.rows() != scores.rows() || (targets.cols() != scores.cols() && targets.cols() != 1)) {
+            throw new ShapeMismatchException(name() + ": scores are " + scores + " but targets are " + targets
+                    + ": targets must be " + scores + " one-hot rows or a " + scores.rows()
+                    + "x1 column of class indices");
+        }
+        return Shape.scalar();
+    }
+
+    /** {@code L = (1/m) sum_ij y_ij (lse_i - z_ij)}, after checking the targets. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        DMatrixRMaj z = in[0];
+        DMatrixRMaj targets = in[1];
+        boolean indices = checkTargets(z, targets);
+        DMatrixRMaj lse = LogSumExp.along(z, Axis.EACH_ROW, null);
+        int m = z.numRows;
+        int k = z.numCols;
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            if (indices) {
+                total += lse.data[i] - z.data[i * k + (int) targets.data[i]];
+            } else {
+                for (int j = 0; j < k; j++) {
+                    double y = targets.data[i * k + j];
+                    if (y != 0) {
+                        total += y * (lse.data[i] - z.data[i * k + j]);
+                    }
+                }
+            }
+        }
+        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
+        loss.data[0] = total / m;
+        return loss;
+    }
+
+    /** {@code dz = dL (p - y) / m}; {@code dy = dL (lse - z) / m} for one-hot targets. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        DMatrixRMaj z = in[0];
+        DMatrixRMaj targets = in[1];
+        int m = z.numRows;
+        int k = z.numCols;
+        double scale = g.data[0] / m;
+        boolean indices = targets.numCols == 1;
+        if (input == 1) {
+            if (indices) {
+                throw new ChainruleException(name() + ": class indices have no gradient; give one-hot targets"
+                        + " to differentiate with respect to the targets");
+            }
+            DMatrixRMaj lse = LogSumExp.along(z, Axis.EACH_ROW, null);
+            into.reshape(m, k);
+            for (int i = 0, q = 0; i < m; i++) {
+                for (int j = 0; j < k; j++, q++) {
+                    into.data[q] = scale * (lse.data[i] - z.data[q]);
+                }
+            }
+            return into;
+        }
+        Softmax.forward(z, Axis.EACH_ROW, into);
+        if (indices) {
+            for (int i = 0; i < m; i++) {
+                into.data[i * k + (int) targets.data[i]] -= 1.0;
+            }
+        } else {
+            Elementwise.addScaledInPlace(into, -1.0, targets);
+        }
+        return Elementwise.scale(scale, into, into);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return input == 0 ? "(p - y) / m" : "-log p / m";
+    }
+
+    /**
+     * Checks one-hot rows or class indices.
+     *
+     * @return true for a column of class indices.
+     */
+    private boolean checkTargets(DMatrixRMaj z, DMatrixRMaj targets) {
+        int m = z.numRows;
+        int k = z.numCols;
+        if (targets.numCols == 1) {
+            for (int i = 0; i < m; i++) {
+                double c = targets.data[i];
+                if (!(c >= 0 && c < k && c == Math.rint(c))) {
+                    throw new ChainruleException(name() + ": target row " + i + " holds class index "
+                            + Tensor.format(c) + ", which is not a whole number in [0, " + k + ")");
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < m; i++) {
+            int ones = 0;
+            boolean binary = true;
+            for (int j = 0; j < k; j++) {
+                double y = targets.data[i * k + j];
+                binary &= y == 0 || y == 1;
+                ones += y == 1 ? 1 : 0;
+            }
+            if (!binary || ones != 1) {
+                StringBuilder row = new StringBuilder();
+                for (int j = 0; j < k; j++) {
+                    row.append(j == 0 ? "" : ", ").append(Tensor.format(targets.data[i * k + j]));
+                }
+                throw new ChainruleException(name() + ": target row " + i + " is [" + row + "], which is not"
+                        + " one-hot: give rows with a single 1 and 0 elsewhere, or an " + m
+                        + "x1 column of class indices");
+            }
+        }
+        return false;
+    }
+}
