@@ -1,66 +1,132 @@
 package org.chainrule.examples;
 
-import java.io.PrintStream;
-import org.chainrule.core.Tensor;
-import org.chainrule.graph.Graph;
-import org.chainrule.graph.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.chainrule.core.ChainruleException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the {@code chainrule} jar. {@code chainrule demo} builds the notes'
- * 3-input sigmoid network as a graph, prints its output and the gradient of a squared
- * error with respect to every parameter.
+ * The {@code chainrule} command: the root of the command-line app, with one subcommand class
+ * per task.
+ *
+ * <p>Exit statuses: 0 on success, 1 when Chainrule rejects the input (a
+ * {@link ChainruleException}, reported as one line on the error stream), 2 for a usage error
+ * (an unknown command or option, a bad option value, or no command at all; the message is
+ * followed by the usage).
+ *
+ * <p>To add a subcommand, write a class annotated
+ * {@code @Command(name = "...", mixinStandardHelpOptions = true, description = "...")} that
+ * implements {@code Callable<Integer>}, prints to {@code spec.commandLine().getOut()} (with a
+ * {@code @Spec CommandSpec spec} field) and throws {@link ChainruleException} for anything the
+ * user got wrong; then list it in this class's {@code subcommands}.
  */
-public final class Main {
-    private Main() {
+@Command(name = "chainrule",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Reverse-mode automatic differentiation over graphs of matrix operations: demos and training.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'chainrule COMMAND --help' for a command's options."},
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** The exit status when Chainrule rejects the user's input. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the root command; picocli calls this. */
+    public Main() {
     }
 
     /**
-     * Runs a subcommand.
+     * Runs the command line and exits with its status.
      *
-     * @param args {@code demo}.
+     * @param args a subcommand and its options, e.g. {@code demo}.
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        // Plots are drawn off-screen; this must be set before any AWT class loads.
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
     }
 
     /**
-     * Runs a subcommand, writing to the given streams.
+     * Runs the command line, writing to the given streams.
      *
-     * @param args the arguments.
-     * @param out where results go.
-     * @param err where usage errors go.
-     * @return the exit status: 0 on success, 2 for a usage error.
+     * @param args a subcommand and its options. Not modified.
+     * @param out where results and help go. Modified (written to).
+     * @param err where errors and usage messages go. Modified (written to).
+     * @return the exit status: 0 on success, 1 when Chainrule rejects the input, 2 for a usage error.
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && args[0].equals("demo")) {
-            demo(out);
-            return 0;
-        }
-        err.println("usage: chainrule demo");
-        return 2;
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int status = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
 
-    private static void demo(PrintStream out) {
-        Graph g = new Graph();
-        Node x = g.input("x", Tensor.column(0.2, 0.5, -0.9));
-        Node w1 = g.parameter("W1", Tensor.of(new double[][] {{1.2, 0.9, 0.3}, {0.2, 0.3, 0.1}, {1.3, 1.9, 0.1}}));
-        Node b1 = g.parameter("b1", Tensor.filled(3, 1, 0.1));
-        Node w2 = g.parameter("W2", Tensor.row(0.2, 0.6, 0.2));
-        Node b2 = g.parameter("b2", Tensor.scalar(0.1));
-        Node y = w2.matmul(w1.matmul(x).add(b1).sigmoid()).add(b2).sigmoid().setName("y");
-        Node target = g.constant("t", Tensor.scalar(1.0));
-        Node error = y.sub(target);
-        Node loss = error.mul(error).scale(0.5).setName("L");
-        g.backward(loss);
+    /**
+     * The configured command line: the root command, its subcommands, the streams and the
+     * error handling described on this class.
+     *
+     * @param out where results and help go.
+     * @param err where errors and usage messages go.
+     * @return a command line ready to {@link CommandLine#execute execute}.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return configure(new CommandLine(new Main()), out, err);
+    }
 
-        out.println("Chainrule demo: the notes' 3-3-1 sigmoid network, examples as columns");
-        out.println("  y = sigmoid(W2 sigmoid(W1 x + b1) + b2) = " + y.value());
-        out.println("  L = 1/2 (y - 1)^2 = " + loss.value());
-        for (Node p : new Node[] {w1, b1, w2, b2}) {
-            out.println("  dL/d" + p.name() + " = " + p.gradient());
+    /** Sets the streams and error handling on a command line and the subcommands it has so far. */
+    static CommandLine configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(Main::reportRejectedInput);
+        return commandLine;
+    }
+
+    /** With no subcommand there is nothing to do: a usage error. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing a command.");
+    }
+
+    /** A Chainrule exception is the user's input being rejected: one line, no stack trace. */
+    private static int reportRejectedInput(Exception e, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (!(e instanceof ChainruleException)) {
+            throw e;
+        }
+        String message = "chainrule " + command.getCommandName() + ": " + e.getMessage();
+        command.getErr().println(command.getColorScheme().errorText(message));
+        return EXIT_FAILURE;
+    }
+
+    /** {@code --version}: the release and the Java runtime. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the classpath");
+                }
+                properties.load(in);
+            }
+            return new String[] {
+                "chainrule " + properties.getProperty("version"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 }

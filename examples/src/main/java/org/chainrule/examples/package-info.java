@@ -1,4 +1,7 @@
 /**
- * The {@code chainrule} command-line application: the demo a new user runs first.
+ * The {@code chainrule} command-line application: {@link org.chainrule.examples.Main}, the
+ * root command (help, version, exit statuses), and one class per subcommand, such as
+ * {@link org.chainrule.examples.DemoCommand}. Progress display lives in
+ * {@code org.chainrule.examples.progress}, pictures in {@code org.chainrule.examples.plot}.
  */
 package org.chainrule.examples;

@@ -1,0 +1,60 @@
+package org.chainrule.examples.progress;
+
+import org.chainrule.core.ChainruleException;
+
+/**
+ * One epoch's readout, as the playground shows it: the mean loss and the accuracy on the
+ * training set and on the held-out test set. A test value that was not measured is
+ * {@code NaN} and is left out of reports and plots.
+ *
+ * @param epoch the 1-based epoch number.
+ * @param trainLoss the mean loss over the training set.
+ * @param trainAccuracy the fraction of training examples classified correctly, in {@code [0, 1]}.
+ * @param testLoss the mean loss over the test set, or {@code NaN}.
+ * @param testAccuracy the fraction of test examples classified correctly, in {@code [0, 1]}, or {@code NaN}.
+ */
+public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy) {
+    /**
+     * Checks the epoch number and that accuracies are fractions.
+     *
+     * @param epoch the 1-based epoch number.
+     * @param trainLoss the mean training loss (any value: a diverging run is reported as it is).
+     * @param trainAccuracy the training accuracy in {@code [0, 1]}.
+     * @param testLoss the mean test loss, or {@code NaN}.
+     * @param testAccuracy the test accuracy in {@code [0, 1]}, or {@code NaN}.
+     */
+    public EpochMetrics {
+        if (epoch < 1) {
+            throw new ChainruleException("epoch metrics: epochs are numbered from 1, got " + epoch);
+        }
+        checkFraction("train accuracy", trainAccuracy, false);
+        checkFraction("test accuracy", testAccuracy, true);
+    }
+
+    /**
+     * An epoch with no test set.
+     *
+     * @param epoch the 1-based epoch number.
+     * @param trainLoss the mean training loss.
+     * @param trainAccuracy the training accuracy in {@code [0, 1]}.
+     * @return metrics whose test values are {@code NaN}.
+     */
+    public static EpochMetrics trainOnly(int epoch, double trainLoss, double trainAccuracy) {
+        return new EpochMetrics(epoch, trainLoss, trainAccuracy, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Whether the test values were measured.
+     *
+     * @return {@code true} unless both test values are {@code NaN}.
+     */
+    public boolean hasTest() {
+        return !(Double.isNaN(testLoss) && Double.isNaN(testAccuracy));
+    }
+
+    private static void checkFraction(String name, double value, boolean mayBeMissing) {
+        if (Double.isNaN(value) ? !mayBeMissing : value < 0 || value > 1) {
+            throw new ChainruleException("epoch metrics: " + name + " must be a fraction in [0, 1], got " + value);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Training progress for people watching: {@link org.chainrule.examples.progress.EpochMetrics}
+ * (one epoch's losses and accuracies) and {@link org.chainrule.examples.progress.ProgressReporter},
+ * a live progress bar on a terminal or plain periodic lines when the output is a file or pipe.
+ */
+package org.chainrule.examples.progress;

@@ -1,0 +1,148 @@
+package org.chainrule.nn.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.chainrule.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reads MNIST-style digit images from a pair of IDX files, the format of the MNIST and
+ * Fashion-MNIST distributions (for example {@code train-images-idx3-ubyte} and
+ * {@code train-labels-idx1-ubyte}), plain or gzip-compressed (recognised by the gzip magic
+ * bytes {@code 1f 8b}, whatever the file is called).
+ *
+ * <p>The images file is big-endian: magic {@code 0x00000803} (unsigned bytes, 3 dimensions),
+ * the image count, rows and columns, then {@code count * rows * cols} pixel bytes. The labels
+ * file has magic {@code 0x00000801}, the count, then one byte per label, a digit 0 to 9.
+ * Every size is checked against the file's length, and the counts must agree.
+ *
+ * <p>The dataset has one example per image, its {@code rows * cols} pixels as a row in
+ * row-major order scaled from {@code 0..255} to {@code [0, 1]}, and 10 classes.
+ */
+public final class MnistIdx {
+    /** Magic number of an IDX file of unsigned bytes with 3 dimensions (images). */
+    public static final int IMAGES_MAGIC = 0x00000803;
+    /** Magic number of an IDX file of unsigned bytes with 1 dimension (labels). */
+    public static final int LABELS_MAGIC = 0x00000801;
+    /** The number of classes: the digits 0 to 9. */
+    public static final int CLASSES = 10;
+
+    private static final int IMAGES_HEADER_BYTES = 16;
+    private static final int LABELS_HEADER_BYTES = 8;
+    private static final double PIXEL_MAX = 255.0;
+
+    private MnistIdx() {
+    }
+
+    /**
+     * Reads an images file and its labels file.
+     *
+     * @param imagesFile the IDX images file ({@code idx3-ubyte}), plain or gzipped. Not modified.
+     * @param labelsFile the IDX labels file ({@code idx1-ubyte}), plain or gzipped. Not modified.
+     * @return {@code count x (rows * cols)} pixels in {@code [0, 1]} with labels in {@code 0..9}.
+     * @throws DataFileException naming the file and what is wrong with it, if either cannot be
+     *     read or breaks the format, or if their counts differ.
+     */
+    public static Dataset load(Path imagesFile, Path labelsFile) {
+        ByteBuffer images = ByteBuffer.wrap(contents(imagesFile));
+        ByteBuffer labels = ByteBuffer.wrap(contents(labelsFile));
+
+        checkMagic(images, IMAGES_MAGIC, "an images", imagesFile, LABELS_MAGIC);
+        int count = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "image count");
+        int rows = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "row count");
+        int cols = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "column count");
+        long pixels = (long) count * rows * cols;
+        checkLength(images, imagesFile, IMAGES_HEADER_BYTES, pixels,
+                count + " images of " + rows + "x" + cols + " pixels");
+        if ((long) rows * cols > Integer.MAX_VALUE || pixels > Integer.MAX_VALUE) {
+            throw new DataFileException(imagesFile, count + " images of " + rows + "x" + cols
+                    + " pixels are too many to hold in one matrix");
+        }
+
+        checkMagic(labels, LABELS_MAGIC, "a labels", labelsFile, IMAGES_MAGIC);
+        int labelCount = dimension(labels, labelsFile, LABELS_HEADER_BYTES, "label count");
+        checkLength(labels, labelsFile, LABELS_HEADER_BYTES, labelCount, labelCount + " labels");
+        if (labelCount != count) {
+            throw new DataFileException(labelsFile, "has " + labelCount + " labels but the images file "
+                    + imagesFile + " has " + count + " images: they must be a matching pair");
+        }
+
+        int[] digits = new int[count];
+        for (int i = 0; i < count; i++) {
+            digits[i] = Byte.toUnsignedInt(labels.get());
+            if (digits[i] >= CLASSES) {
+                throw new DataFileException(labelsFile, "label " + i + " is " + digits[i] + ", not a digit 0 to 9");
+            }
+        }
+        DMatrixRMaj features = new DMatrixRMaj(count, rows * cols);
+        for (int i = 0; i < features.data.length; i++) {
+            features.data[i] = Byte.toUnsignedInt(images.get()) / PIXEL_MAX;
+        }
+        return new Dataset(Tensor.adopt(features), digits, CLASSES);
+    }
+
+    /** The file's bytes, decompressed when they start with the gzip magic bytes. */
+    private static byte[] contents(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DataFileException(file, "no such file", e);
+        } catch (IOException e) {
+            throw new DataFileException(file, "cannot be read: " + e, e);
+        }
+        boolean gzipped = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        if (!gzipped) {
+            return bytes;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new DataFileException(file, "starts like a gzip file but cannot be decompressed (" + e.getMessage()
+                    + "); is the download complete?", e);
+        }
+    }
+
+    private static void checkMagic(ByteBuffer data, int expected, String kind, Path file, int otherMagic) {
+        if (data.remaining() < Integer.BYTES) {
+            throw new DataFileException(file, "is " + data.remaining() + " bytes long, too short to be an IDX file");
+        }
+        int magic = data.getInt();
+        if (magic != expected) {
+            String hint = magic == otherMagic ? " (that is the other file of the pair: are the two files swapped?)" : "";
+            throw new DataFileException(file, String.format("magic number 0x%08X is not %s file's 0x%08X%s",
+                    magic, kind, expected, hint));
+        }
+    }
+
+    private static int dimension(ByteBuffer data, Path file, int headerBytes, String what) {
+        if (data.remaining() < Integer.BYTES) {
+            throw new DataFileException(file, "is truncated: its header needs " + headerBytes + " bytes but the file has "
+                    + data.limit());
+        }
+        int value = data.getInt();
+        if (value <= 0) {
+            throw new DataFileException(file, "the header's " + what + " is " + Integer.toUnsignedString(value)
+                    + (value == 0 ? "" : " (negative as a signed size)") + "; it must be positive");
+        }
+        return value;
+    }
+
+    private static void checkLength(ByteBuffer data, Path file, int headerBytes, long payload, String promised) {
+        long expected = headerBytes + payload;
+        if (data.limit() < expected) {
+            throw new DataFileException(file, "is truncated: the header promises " + promised + " (" + expected
+                    + " bytes with the header) but the file has " + data.limit() + " bytes");
+        }
+        if (data.limit() > expected) {
+            throw new DataFileException(file, "has " + (data.limit() - expected) + " bytes more than the "
+                    + promised + " its header promises (" + expected + " bytes with the header)");
+        }
+    }
+}
