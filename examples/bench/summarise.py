@@ -1,0 +1,58 @@
+"""Prints the BENCHMARKS.md table from one run's JMH JSON and PyTorch output.
+
+Usage: summarise.py jmh.json torch.txt products.txt
+"""
+import json
+import sys
+
+jmh = json.load(open(sys.argv[1]))
+torch = {}
+for line in open(sys.argv[2]):
+    parts = line.split()
+    if len(parts) == 3 and parts[0] == "torch":
+        torch[parts[1]] = float(parts[2])
+
+score = {}
+alloc = {}
+for r in jmh:
+    name = r["benchmark"].rsplit(".", 2)
+    key = (name[-2], name[-1], r.get("params", {}).get("network", ""))
+    unit = r["primaryMetric"]["scoreUnit"]
+    value = r["primaryMetric"]["score"]
+    if unit == "ns/op":
+        value /= 1000.0
+    score[key] = value
+    gc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    if gc:
+        alloc[key] = gc["score"]
+
+print(open(sys.argv[3]).read().strip())
+print()
+print("| measurement | Chainrule | baseline | ratio | target |")
+print("|---|---|---|---|---|")
+for net, label, target_hand, target_torch in [("mnist", "784-256-10 MLP, batch 128", "<= 1.10", "<= 1.2"),
+                                              ("tiny", "2-6-6-1 net, batch 10", "<= 2", ">= 50x faster")]:
+    c = score.get(("TrainingStepBenchmark", "chainrule", net))
+    h = score.get(("TrainingStepBenchmark", "handWritten", net))
+    if c and h:
+        print(f"| {label}: Chainrule / hand-written EJML | {c:.1f} us | {h:.1f} us | {c / h:.2f} | {target_hand} |")
+    if c and net in torch:
+        t = torch[net]
+        if net == "tiny":
+            print(f"| {label}: PyTorch / Chainrule | {c:.1f} us | {t:.1f} us (PyTorch) | {t / c:.1f}x faster | {target_torch} |")
+        else:
+            print(f"| {label}: Chainrule / PyTorch | {c:.1f} us | {t:.1f} us (PyTorch) | {c / t:.2f} | {target_torch} |")
+    ca = alloc.get(("TrainingStepBenchmark", "chainrule", net))
+    ha = alloc.get(("TrainingStepBenchmark", "handWritten", net))
+    if ca is not None and ha is not None:
+        print(f"| {label}: allocation per step | {ca / 1024:.1f} KiB | {ha / 1024:.1f} KiB | | |")
+b = score.get(("ChainBackwardBenchmark", "backward", ""))
+if b is not None:
+    print(f"| backward on a 1,000,000-node scalar chain, per node | {b * 1000:.1f} ns | | | <= 1000 ns |")
+off = score.get(("AnomalyDetectionBenchmark", "detectionOff", "tiny"))
+on = score.get(("AnomalyDetectionBenchmark", "detectionOn", "tiny"))
+for net in ("tiny", "mnist"):
+    off = score.get(("AnomalyDetectionBenchmark", "detectionOff", net))
+    on = score.get(("AnomalyDetectionBenchmark", "detectionOn", net))
+    if off and on:
+        print(f"| anomaly detection cost, {net} step | {on:.1f} us on | {off:.1f} us off | {on / off:.2f} | measured |")
