@@ -10,7 +10,7 @@ torch = {}
 for line in open(sys.argv[2]):
     parts = line.split()
     if len(parts) == 3 and parts[0] == "torch":
-        torch[parts[1]] = float(parts[2])
+        torch[parts[1]] = min(float(parts[2]), torch.get(parts[1], float("inf")))
 
 score = {}
 alloc = {}

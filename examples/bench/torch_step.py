@@ -2,7 +2,8 @@
 """PyTorch peer of Chainrule's JMH training-step benchmarks.
 
 Runs one training step (forward, loss, backward, SGD update) of the same two networks in
-float64 with 2 threads, and prints the median time per step:
+float64 with 2 cores (TORCH_THREADS intra-op threads, default 2; OpenBLAS's own threads are
+set with OPENBLAS_NUM_THREADS), and prints the median time per step:
 
     torch <name> <microseconds>
 
@@ -13,13 +14,14 @@ Networks (examples as rows, like Chainrule's nn):
 Run with Debian's python (apt-get install python3-torch python3-numpy libopenblas0-pthread):
     /usr/bin/python3 examples/bench/torch_step.py
 """
+import os
 import statistics
 import sys
 import time
 
 import torch
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(1)
 
@@ -63,4 +65,4 @@ bench("mnist", [784, 256, 10], torch.nn.ReLU, 128, torch.nn.functional.cross_ent
       lambda b: torch.randint(0, 10, (b,)))
 bench("tiny", [2, 6, 6, 1], torch.nn.Tanh, 10, torch.nn.functional.binary_cross_entropy_with_logits,
       lambda b: torch.randint(0, 2, (b, 1)).to(torch.float64))
-print(f"torch threads {torch.get_num_threads()} version {torch.__version__}")
+print(f"# torch threads {torch.get_num_threads()}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, version {torch.__version__}")
