@@ -53,26 +53,35 @@ public class TrainingStepBenchmark {
         int batch = mnist ? 128 : 10;
         Random random = new Random(1);
         features = Tensor.uniform(batch, sizes[0], 0, 1, random);
-        double[][] t = new double[batch][sizes[sizes.length - 1]];
-        for (double[] row : t) {
-            if (row.length == 1) {
-                row[0] = random.nextInt(2);
-            } else {
-                row[random.nextInt(row.length)] = 1;
-            }
-        }
-        targets = Tensor.of(t);
+        targets = randomTargets(batch, sizes[sizes.length - 1], random);
         x = features.toMatrix();
         y = targets.toMatrix();
         hand = new HandWrittenMlp(sizes, mnist, batch, 0.01, 2);
-        Activation hidden = mnist ? Activation.RELU : Activation.TANH;
-        Mlp.Builder builder = Mlp.builder(sizes[0]);
-        for (int l = 1; l < sizes.length - 1; l++) {
-            builder = builder.hidden(sizes[l], hidden);
-        }
-        Sequential model = builder.output(sizes[sizes.length - 1], Activation.IDENTITY).seed(2).build();
+        Sequential model = model(sizes, mnist, 2);
         trainer = Trainer.builder(model, mnist ? Losses.SOFTMAX_CROSS_ENTROPY : Losses.SIGMOID_CROSS_ENTROPY,
                 new Sgd(model.parameters(), 0.01)).build();
+    }
+
+    /** The network through nn: hidden relu or tanh layers and a score output. */
+    static Sequential model(int[] sizes, boolean relu, long seed) {
+        Mlp.Builder builder = Mlp.builder(sizes[0]);
+        for (int l = 1; l < sizes.length - 1; l++) {
+            builder = builder.hidden(sizes[l], relu ? Activation.RELU : Activation.TANH);
+        }
+        return builder.output(sizes[sizes.length - 1], Activation.IDENTITY).seed(seed).build();
+    }
+
+    /** Targets for a batch: a random 0/1 column for one output, random one-hot rows otherwise. */
+    static Tensor randomTargets(int rows, int width, Random random) {
+        double[][] t = new double[rows][width];
+        for (double[] row : t) {
+            if (width == 1) {
+                row[0] = random.nextInt(2);
+            } else {
+                row[random.nextInt(width)] = 1;
+            }
+        }
+        return Tensor.of(t);
     }
 
     /**

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Random;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
-import org.chainrule.nn.Activation;
-import org.chainrule.nn.Mlp;
 import org.chainrule.nn.Sequential;
 import org.chainrule.nn.loss.Losses;
 import org.chainrule.nn.optim.Sgd;
@@ -25,20 +23,8 @@ class HandWrittenMlpTest {
             int batch = 4;
             Random random = new Random(11);
             Tensor x = Tensor.uniform(batch, sizes[0], -1, 1, random);
-            double[][] t = new double[batch][sizes[sizes.length - 1]];
-            for (double[] row : t) {
-                if (row.length == 1) {
-                    row[0] = random.nextInt(2);
-                } else {
-                    row[random.nextInt(row.length)] = 1;
-                }
-            }
-            Tensor y = Tensor.of(t);
-            Mlp.Builder builder = Mlp.builder(sizes[0]);
-            for (int l = 1; l < sizes.length - 1; l++) {
-                builder = builder.hidden(sizes[l], relu ? Activation.RELU : Activation.TANH);
-            }
-            Sequential model = builder.output(sizes[sizes.length - 1], Activation.IDENTITY).seed(3).build();
+            Tensor y = TrainingStepBenchmark.randomTargets(batch, sizes[sizes.length - 1], random);
+            Sequential model = TrainingStepBenchmark.model(sizes, relu, 3);
             HandWrittenMlp hand = new HandWrittenMlp(sizes, relu, batch, 0.1, 4);
             List<Parameter> params = model.parameters();
             for (int l = 0; l < sizes.length - 1; l++) {
