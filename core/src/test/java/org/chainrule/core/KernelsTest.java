@@ -55,6 +55,20 @@ class KernelsTest {
     }
 
     @Test
+    void fastTanhAgreesWithMathTanhEverywhere() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            double x = (random.nextDouble() - 0.5) * (i % 2 == 0 ? 2 : 80);
+            double expected = Math.tanh(x);
+            assertEquals(expected, Elementwise.tanh(x), 2e-16 + 1e-15 * Math.abs(expected), "tanh(" + x + ")");
+        }
+        assertEquals(-1.0, Elementwise.tanh(-1000));
+        assertEquals(1.0, Elementwise.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-0.0, Elementwise.tanh(-0.0));
+        assertTrue(Double.isNaN(Elementwise.tanh(Double.NaN)));
+    }
+
+    @Test
     void broadcastingAddCoversEveryFormInEitherOrder() {
         DMatrixRMaj x = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
         DMatrixRMaj row = m(new double[][] {{10, 20, 30}});
