@@ -190,13 +190,24 @@ public final class Graph {
      *     {@link #backward(Node, Tensor)} with an explicit seed for other shapes.
      */
     public void backward(Node loss) {
+        backward(loss, (BackwardListener) null);
+    }
+
+    /**
+     * {@link #backward(Node)} reporting every step to a listener (for traces and teaching tools).
+     *
+     * @param loss a {@code 1x1} node of this graph that depends on at least one parameter.
+     * @param listener told of each node reached and each edge's contribution, or null.
+     * @throws ShapeMismatchException if {@code loss} is not {@code 1x1}.
+     */
+    public void backward(Node loss, BackwardListener listener) {
         requireOwn("backward", loss);
         if (!loss.shape().isScalar()) {
             throw new ShapeMismatchException("backward: node " + loss.label() + " is " + loss.shape()
                     + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
                     + " or call backward(node, seedGradient) with a " + loss.shape() + " seed");
         }
-        backward(loss, Tensor.scalar(1.0));
+        backward(loss, Tensor.scalar(1.0), listener);
     }
 
     /**
@@ -210,6 +221,22 @@ public final class Graph {
      * @throws ChainruleException if {@code output} depends on no parameter.
      */
     public void backward(Node output, Tensor seed) {
+        backward(output, seed, null);
+    }
+
+    /**
+     * {@link #backward(Node, Tensor)} reporting every step to a listener: each node as the
+     * pass reaches it (its gradient complete) and each edge's contribution
+     * {@code dh'/dh · Delta(h')} as it is handed over. Without a listener the pass costs
+     * exactly what {@link #backward(Node, Tensor)} costs.
+     *
+     * @param output a node of this graph that depends on at least one parameter.
+     * @param seed the gradient of some scalar with respect to {@code output}, same shape.
+     * @param listener told of each node reached and each edge's contribution, or null.
+     * @throws ShapeMismatchException if the seed's shape differs from the output's.
+     * @throws ChainruleException if {@code output} depends on no parameter.
+     */
+    public void backward(Node output, Tensor seed, BackwardListener listener) {
         requireOwn("backward", output);
         Objects.requireNonNull(seed, "seed");
         if (!seed.shape().equals(output.shape())) {
@@ -225,13 +252,19 @@ public final class Graph {
         seedGradient(output, seed.matrixView());
         for (int i = output.id; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (!onPath[i] || node.operation == null) {
+            if (!onPath[i]) {
+                continue;
+            }
+            if (listener != null) {
+                listener.reached(node);
+            }
+            if (node.operation == null) {
                 continue;
             }
             for (int k = 0; k < node.inputs.length; k++) {
                 Node input = node.inputs[k];
                 if (input.requiresGradient) {
-                    propagate(node, k, input);
+                    propagate(node, k, input, listener);
                 }
             }
         }
@@ -269,9 +302,10 @@ public final class Graph {
      * Hands {@code d node / d input · Delta(node)} to one input: written straight into the
      * input's gradient when it is the first contribution this pass, otherwise added to it
      * (the multivariable chain rule's sum over consumers). A contribution in the broadcast
-     * output's shape is summed back to the input's shape first.
+     * output's shape is summed back to the input's shape first. A listener sees the
+     * contribution before it is added (it must copy what it keeps).
      */
-    private void propagate(Node node, int k, Node input) {
+    private void propagate(Node node, int k, Node input, BackwardListener listener) {
         boolean first = input.parameter == null && input.gradientPass != backwardPasses;
         DMatrixRMaj into = first ? bufferFor(input) : contribution;
         DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
@@ -281,6 +315,9 @@ public final class Graph {
         }
         if (!Broadcast.shapeOf(vjp).equals(inputShape)) {
             vjp = Broadcast.reduceTo(vjp, inputShape, reduced);
+        }
+        if (listener != null) {
+            listener.contributed(node, k, vjp);
         }
         if (first) {
             if (vjp != input.gradient) {
