@@ -46,7 +46,7 @@ class MainTest {
     void helpListsTheCommandsAndExitsWith0() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("Usage: chainrule [-hV] COMMAND"), out.toString());
-        for (String command : new String[] {"demo", "gradcheck"}) {
+        for (String command : new String[] {"demo", "train", "gradcheck"}) {
             assertTrue(out.toString().contains("\n  " + command + " "), out.toString());
         }
         assertEquals(0, run("help", "demo"));
