@@ -138,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
             this.defaultLearningRate = defaultLearningRate;
         }
 
+        /** The optimizer over the model's parameters. */
         Optimizer create(Layer model, double learningRate) {
             return switch (this) {
                 case SGD -> new Sgd(model.parameters(), learningRate);
