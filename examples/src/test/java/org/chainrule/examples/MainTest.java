@@ -21,15 +21,6 @@ class MainTest {
     }
 
     @Test
-    void demoPrintsTheNotesOutputAndGradients() {
-        assertEquals(0, run("demo"), err.toString());
-        String text = out.toString();
-        assertTrue(text.contains("= 1x1 [[0.670344]]"), text);
-        assertTrue(text.contains("dL/dW1 = 3x3"), text);
-        assertEquals("", err.toString());
-    }
-
-    @Test
     void unknownCommandIsAUsageErrorWithStatus2() {
         assertEquals(2, run("nope"));
         assertTrue(err.toString().contains("Unmatched argument at index 0: 'nope'"), err.toString());
@@ -55,7 +46,9 @@ class MainTest {
     void helpListsTheCommandsAndExitsWith0() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("Usage: chainrule [-hV] COMMAND"), out.toString());
-        assertTrue(out.toString().contains("demo"), out.toString());
+        for (String command : new String[] {"demo", "train", "gradcheck"}) {
+            assertTrue(out.toString().contains("\n  " + command + " "), out.toString());
+        }
         assertEquals(0, run("help", "demo"));
         assertTrue(out.toString().contains("Usage: chainrule demo"), out.toString());
     }

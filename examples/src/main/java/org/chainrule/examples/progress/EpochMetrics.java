@@ -1,6 +1,7 @@
 package org.chainrule.examples.progress;
 
 import org.chainrule.core.ChainruleException;
+import org.chainrule.nn.train.EpochReport;
 
 /**
  * One epoch's readout, as the playground shows it: the mean loss and the accuracy on the
@@ -41,6 +42,17 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
      */
     public static EpochMetrics trainOnly(int epoch, double trainLoss, double trainAccuracy) {
         return new EpochMetrics(epoch, trainLoss, trainAccuracy, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The readout of a {@link org.chainrule.nn.train.Trainer} epoch.
+     *
+     * @param report the trainer's report; its test values are {@code NaN} when it had no test set.
+     * @return the same epoch's metrics.
+     */
+    public static EpochMetrics of(EpochReport report) {
+        return new EpochMetrics(report.epoch(), report.trainLoss(), report.trainAccuracy(), report.testLoss(),
+                report.testAccuracy());
     }
 
     /**

@@ -9,8 +9,20 @@ package org.chainrule.nn.train;
  * @param stepsPerEpoch the number of steps (mini-batches) per epoch.
  * @param batchSize the number of examples in this step's mini-batch.
  * @param loss the mini-batch's loss before this step's update.
+ * @param correct how many of the mini-batch's examples the model classified correctly before
+ *     this step's update, in {@code [0, batchSize]}.
  */
-public record StepReport(int epoch, int epochs, int step, int stepsPerEpoch, int batchSize, double loss) {
+public record StepReport(int epoch, int epochs, int step, int stepsPerEpoch, int batchSize, double loss,
+                         int correct) {
+
+    /**
+     * The mini-batch's accuracy before this step's update, for a progress bar's running readout.
+     *
+     * @return {@code correct / batchSize}, in {@code [0, 1]}.
+     */
+    public double accuracy() {
+        return (double) correct / batchSize;
+    }
 
     /**
      * Steps done in the whole run, this one included.

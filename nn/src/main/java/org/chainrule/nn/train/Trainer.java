@@ -155,12 +155,14 @@ public final class Trainer {
                 if (!Double.isFinite(value)) {
                     throw new NonFiniteLossException(value, epoch, step, stepsPerEpoch);
                 }
+                int batchCorrect = (int) correct(f.prediction(), batch);
                 if (!evaluateTrainingSet) {
                     runningLoss = accumulate(runningLoss, value, batch.size());
-                    runningCorrect += correct(f.prediction(), batch);
+                    runningCorrect += batchCorrect;
                 }
                 update(f);
-                StepReport report = new StepReport(epoch, epochs, step, stepsPerEpoch, batch.size(), value);
+                StepReport report = new StepReport(epoch, epochs, step, stepsPerEpoch, batch.size(), value,
+                        batchCorrect);
                 for (TrainingListener l : listeners) {
                     l.stepFinished(report);
                 }

@@ -149,6 +149,27 @@ class TrainerTest {
     }
 
     @Test
+    void aStepReportsItsBatchLossAndAccuracyBeforeItsUpdate() {
+        Dataset data = Playground.generate(Playground.Kind.CIRCLE, 30, 0.1, 3);
+        Sequential net = Mlp.builder(2).hidden(3, Activation.TANH).output(1, Activation.IDENTITY).seed(5).build();
+        List<StepReport> steps = new ArrayList<>();
+        Trainer trainer = Trainer.builder(net, Losses.SIGMOID_CROSS_ENTROPY, new Sgd(net.parameters(), 0.5)).epochs(1)
+                .batchSize(30).listener(new TrainingListener() {
+                    @Override
+                    public void stepFinished(StepReport report) {
+                        steps.add(report);
+                    }
+                }).build();
+        Evaluation before = trainer.evaluate(data);
+        assertTrue(before.accuracy() > 0 && before.accuracy() < 1, "a batch with right and wrong answers: " + before);
+        trainer.fit(data);
+        assertEquals(1, steps.size());
+        assertEquals(Math.round(30 * before.accuracy()), steps.get(0).correct());
+        assertEquals(before.accuracy(), steps.get(0).accuracy(), 1e-12);
+        assertEquals(before.loss(), steps.get(0).loss(), 1e-12);
+    }
+
+    @Test
     void runningTrainingMetricsAreTheSizeWeightedMeanOfTheBatchLosses() {
         Dataset data = Playground.generate(Playground.Kind.CIRCLE, 23, 0.1, 3);
         for (Loss loss : new Loss[] {Losses.SIGMOID_CROSS_ENTROPY, Losses.L2}) {
@@ -163,10 +184,13 @@ class TrainerTest {
                     }).build();
             EpochReport report = trainer.fit(data).last();
             double expected = 0;
+            int correct = 0;
             for (StepReport s : steps) {
                 expected += loss == Losses.L2 ? s.loss() : s.loss() * s.batchSize() / 23.0;
+                correct += s.correct();
             }
             assertEquals(expected, report.trainLoss(), 1e-12 * Math.max(1, expected), loss.name());
+            assertEquals(correct / 23.0, report.trainAccuracy(), loss.name());
             assertTrue(Double.isNaN(report.testLoss()) && Double.isNaN(report.testAccuracy()));
         }
     }

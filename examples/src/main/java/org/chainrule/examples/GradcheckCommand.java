@@ -1,0 +1,162 @@
+package org.chainrule.examples;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.chainrule.core.Tensor;
+import org.chainrule.examples.OperationCatalogue.Example;
+import org.chainrule.examples.OperationCatalogue.OperationCase;
+import org.chainrule.graph.check.ElementCheck;
+import org.chainrule.graph.check.GradientCheck;
+import org.chainrule.graph.check.GradientCheckResult;
+import org.chainrule.graph.check.InputCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chainrule gradcheck}: the framework checking itself. Every built-in operation
+ * ({@link OperationCatalogue}) is gradient-checked with the public checker at random seeded
+ * inputs, and a table shows, per operation, the element that came closest to failing over
+ * all its examples: its absolute and relative error and the inputs' shapes in that example.
+ * Exit status 0 when every operation passes, 1 otherwise (with the failing checks' reports).
+ */
+@Command(name = "gradcheck",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Gradient-check every built-in operation against central finite differences, on random inputs of"
+                + " random shapes, and print a table: per operation the worst element's absolute and relative"
+                + " error, and pass or FAIL.",
+            "An element passes when |analytic - numeric| <= 1e-5 + 1e-3 |numeric| (PyTorch's gradcheck defaults"
+                + " for doubles). Exit status 0 when every operation passes, 1 when one fails."})
+public final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "20",
+            description = "Random examples per operation (default: ${DEFAULT-VALUE}).")
+    private int examples;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed of the random shapes and values (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    private final List<OperationCase> catalogue;
+
+    /** Checks the built-in operations; picocli calls this. */
+    public GradcheckCommand() {
+        this(OperationCatalogue.all());
+    }
+
+    /** Checks the given operations instead, for tests. */
+    GradcheckCommand(List<OperationCase> catalogue) {
+        this.catalogue = List.copyOf(catalogue);
+    }
+
+    /**
+     * Checks every operation and prints the table.
+     *
+     * @return 0 if every operation passed, 1 otherwise.
+     */
+    @Override
+    public Integer call() {
+        if (examples < 1) {
+            throw new ParameterException(spec.commandLine(), "--examples must be at least 1, got " + examples);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        GradientCheck checker = GradientCheck.defaults();
+        out.println("Gradient check of every built-in operation: " + examples + " random example"
+                + (examples == 1 ? "" : "s") + " each (seed " + seed + "), inputs of 1 to " + OperationCatalogue.MAX_SIZE
+                + " rows and columns,");
+        out.println("read out as sum(op(x) * R) through random weights R. For each operation the table shows the");
+        out.println("element that came closest to failing and the input shapes of its example.");
+        out.println("Checker: " + checker);
+        out.println();
+        int nameWidth = "operation".length();
+        for (OperationCase operation : catalogue) {
+            nameWidth = Math.max(nameWidth, operation.name().length());
+        }
+        String row = "%-" + nameWidth + "s  %-10s  %9s  %9s  %s%n";
+        out.printf(Locale.ROOT, row, "operation", "worst at", "|error|", "relative", "result");
+        Random random = new Random(seed);
+        List<GradientCheckResult> failures = new ArrayList<>();
+        long derivatives = 0;
+        int failed = 0;
+        for (OperationCase operation : catalogue) {
+            Worst worst = null;
+            GradientCheckResult firstFailure = null;
+            for (int i = 0; i < examples; i++) {
+                Example example = operation.examples().draw(random);
+                GradientCheckResult result = checker.check(example, example.inputs().toArray(new Tensor[0]));
+                derivatives += example.derivatives();
+                ElementCheck element = worst(result);
+                if (worst == null || isWorse(element, worst.element)) {
+                    worst = new Worst(element, example);
+                }
+                if (!result.passed() && firstFailure == null) {
+                    firstFailure = result;
+                }
+            }
+            if (firstFailure != null) {
+                failed++;
+                failures.add(firstFailure);
+            }
+            out.printf(Locale.ROOT, row, operation.name(), worst.example.shapes(), error(worst, true), error(worst, false),
+                    firstFailure == null ? "pass" : "FAIL");
+        }
+        out.println();
+        if (failed == 0) {
+            out.printf(Locale.ROOT, "All %d operations passed: %d checks, %,d derivatives compared.%n", catalogue.size(),
+                    (long) catalogue.size() * examples, derivatives);
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%d of %d operations FAILED. The first failing check of each:%n", failed, catalogue.size());
+        for (GradientCheckResult failure : failures) {
+            out.println();
+            out.print(failure.report());
+        }
+        out.flush();
+        spec.commandLine().getErr().println("chainrule gradcheck: " + failed + " of " + catalogue.size()
+                + " operations failed the gradient check");
+        return Main.EXIT_FAILURE;
+    }
+
+    /**
+     * The element of a check that came closest to failing: the largest error as a multiple of
+     * the error allowed, over every input.
+     *
+     * @param result an element-wise check.
+     * @return the element, or null when the check compared no elements (it failed as a whole).
+     */
+    static ElementCheck worst(GradientCheckResult result) {
+        ElementCheck worst = null;
+        for (InputCheck input : result.inputChecks()) {
+            if (isWorse(input.worst(), worst)) {
+                worst = input.worst();
+            }
+        }
+        return worst;
+    }
+
+    /** Whether {@code a} came closer to failing than {@code b}; a missing element is never worse. */
+    private static boolean isWorse(ElementCheck a, ElementCheck b) {
+        return a != null && (b == null || !(a.toleranceRatio() <= b.toleranceRatio()));
+    }
+
+    private static String error(Worst worst, boolean absolute) {
+        if (worst.element == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.1e", absolute ? worst.element.absoluteError() : worst.element.relativeError());
+    }
+
+    /** The worst element so far, and the example it came from. */
+    private record Worst(ElementCheck element, Example example) {
+    }
+}

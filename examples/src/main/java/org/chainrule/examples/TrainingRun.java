@@ -1,0 +1,121 @@
+package org.chainrule.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.chainrule.core.Products;
+import org.chainrule.examples.plot.DecisionBoundary;
+import org.chainrule.examples.plot.Predictor;
+import org.chainrule.examples.plot.TrainingCurves;
+import org.chainrule.examples.progress.EpochMetrics;
+import org.chainrule.examples.progress.ProgressListener;
+import org.chainrule.examples.progress.ProgressReporter;
+import org.chainrule.graph.Graph;
+import org.chainrule.nn.Layer;
+import org.chainrule.nn.data.Dataset;
+import org.chainrule.nn.train.Trainer;
+
+/**
+ * What {@code chainrule train} and {@code chainrule demo} share: training with live progress,
+ * the playground's readout, the pictures, and the lines that say where things are.
+ */
+final class TrainingRun {
+    /** The learning-curve picture's size in pixels. */
+    static final int CURVES_WIDTH = 900;
+    static final int CURVES_HEIGHT = 360;
+    /** The decision-boundary picture's size in pixels (the colour bar included). */
+    static final int BOUNDARY_WIDTH = 700;
+    static final int BOUNDARY_HEIGHT = 600;
+
+    private TrainingRun() {
+    }
+
+    /**
+     * Prints which implementation computes large matrix products in this JVM.
+     *
+     * @param out where to print.
+     */
+    static void printProducts(PrintWriter out) {
+        out.println("products: " + Products.backend());
+    }
+
+    /**
+     * Trains and evaluates after every epoch, showing progress on {@code out}: a live bar on a
+     * terminal, plain lines otherwise. The bar is closed also when training fails.
+     *
+     * @param trainer the configured trainer; a progress listener is added to it. Modified.
+     * @param data the training and test sets.
+     * @param out the command's output.
+     * @return every epoch's metrics, in order.
+     */
+    static List<EpochMetrics> fit(Trainer.Builder trainer, Dataset.Split data, PrintWriter out) {
+        try (ProgressListener progress = new ProgressListener(ProgressReporter.forOutput(out))) {
+            trainer.listener(progress).build().fit(data.train(), data.test());
+            return List.copyOf(progress.history());
+        }
+    }
+
+    /**
+     * Prints the playground's readout of the last epoch, one labelled line each:
+     * {@code train loss}, {@code test loss}, {@code train accuracy}, {@code test accuracy}.
+     *
+     * @param out where to print.
+     * @param indent the prefix of every line.
+     * @param last the last epoch's metrics.
+     */
+    static void printReadout(PrintWriter out, String indent, EpochMetrics last) {
+        out.printf(Locale.ROOT, "%strain loss      %.4f%n", indent, last.trainLoss());
+        out.printf(Locale.ROOT, "%stest loss       %.4f%n", indent, last.testLoss());
+        out.printf(Locale.ROOT, "%strain accuracy  %.1f%%%n", indent, 100 * last.trainAccuracy());
+        out.printf(Locale.ROOT, "%stest accuracy   %.1f%%%n", indent, 100 * last.testAccuracy());
+    }
+
+    /**
+     * A binary classifier's probability of class 1, from a network that outputs one score
+     * per example: {@code P(class 1) = sigmoid(score)}.
+     *
+     * @param scores the network, {@code m x n -> m x 1}.
+     * @return the predictor.
+     */
+    static Predictor probabilityOfClassOne(Layer scores) {
+        return points -> scores.apply(new Graph().input("points", points)).sigmoid().value();
+    }
+
+    /**
+     * Writes the loss and accuracy curves.
+     *
+     * @param history every epoch's metrics.
+     * @param file the PNG to write.
+     * @return the file.
+     */
+    static Path writeCurves(List<EpochMetrics> history, Path file) {
+        return TrainingCurves.writePng(history, file, CURVES_WIDTH, CURVES_HEIGHT);
+    }
+
+    /**
+     * Writes what a one-score network has learned over the plane, with points on top.
+     *
+     * @param title the picture's title.
+     * @param points two-feature, two-class points to show.
+     * @param scores the network.
+     * @param file the PNG to write.
+     * @return the file.
+     */
+    static Path writeBoundary(String title, Dataset points, Layer scores, Path file) {
+        return DecisionBoundary.writePng(title, points, probabilityOfClassOne(scores), file, BOUNDARY_WIDTH,
+                BOUNDARY_HEIGHT);
+    }
+
+    /**
+     * Prints a written file's full path and what it shows.
+     *
+     * @param out where to print.
+     * @param indent the prefix of the line.
+     * @param file the file.
+     * @param what what it shows.
+     */
+    static void printFile(PrintWriter out, String indent, Path file, String what) {
+        out.println(indent + file.toAbsolutePath().normalize() + "  (" + what + ")");
+    }
+}
