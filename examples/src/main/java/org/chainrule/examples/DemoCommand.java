@@ -19,6 +19,7 @@ import org.chainrule.graph.check.ElementCheck;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.GraphFunction;
+import org.chainrule.graph.trace.GraphPicture;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.Playground;
 import org.chainrule.nn.loss.Losses;
@@ -146,6 +147,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path boundary = TrainingRun.writeBoundary("Two spirals: the network's P(class 1), test points on top",
                 data.test(), net, outDir.resolve("demo-boundary.png"));
         TrainingRun.printFile(out, INDENT, boundary, "what the network learned, with the test points");
+        // The picture shows every node's gradient too: run backward on the recorded check batch
+        // (the trained weights are not touched; the stray parameter gradients are cleared after).
+        recorded.graph().backward(recorded);
+        GraphPicture.Rendering picture = new GraphPicture().export(recorded.graph(), outDir.resolve("demo-graph.dot"));
+        net.zeroGradients();
+        out.println(INDENT + "the network's graph (values and gradients on the " + CHECK_BATCH + "-point batch): "
+                + picture.message());
         return 0;
     }
 

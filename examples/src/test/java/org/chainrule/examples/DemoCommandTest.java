@@ -64,6 +64,10 @@ class DemoCommandTest {
         assertPng(boundary, TrainingRun.BOUNDARY_WIDTH, TrainingRun.BOUNDARY_HEIGHT);
         assertTrue(text.contains(curves.toAbsolutePath().normalize().toString()), text);
         assertTrue(text.contains(boundary.toAbsolutePath().normalize().toString()), text);
+        Path graphDot = out.resolve("demo-graph.dot");
+        String dot = java.nio.file.Files.readString(graphDot);
+        assertTrue(dot.startsWith("digraph") && dot.contains("sigmoid cross-entropy") && dot.contains("grad"), dot);
+        assertTrue(text.contains("wrote " + graphDot), text);
         assertEquals("", console.err());
     }
 
