@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'chainrule COMMAND --help' for a command's options."},
-        subcommands = {DemoCommand.class, TrainCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, WalkthroughCommand.class, GradcheckCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The exit status when Chainrule rejects the user's input. */
     public static final int EXIT_FAILURE = 1;

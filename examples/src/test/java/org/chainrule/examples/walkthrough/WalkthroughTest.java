@@ -1,0 +1,110 @@
+package org.chainrule.examples.walkthrough;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.graph.Graph;
+import org.chainrule.graph.trace.Format;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+class WalkthroughTest {
+    private static final List<String> NAMES = List.of("forward-pass", "softmax", "softmax-small", "two-paths",
+            "network-2-3-2", "vectorised", "jacobian", "softmax-cross-entropy", "vanishing-gradients");
+
+    @Test
+    void listsTheNineLessonsInOrder() {
+        List<Lesson> lessons = Walkthrough.lessons();
+        assertEquals(NAMES, lessons.stream().map(Lesson::name).toList());
+        for (int i = 0; i < lessons.size(); i++) {
+            assertEquals(i + 1, lessons.get(i).number());
+            assertFalse(lessons.get(i).title().isBlank());
+        }
+    }
+
+    @Test
+    void numbersAndAnyCaseNameTheSameLesson() {
+        assertEquals("two-paths", Walkthrough.find("4").name());
+        assertEquals("two-paths", Walkthrough.find("Two-Paths").name());
+        assertEquals(Walkthrough.run("4", Format.TEXT), Walkthrough.run("two-paths", Format.TEXT));
+    }
+
+    @Test
+    void anUnknownLessonListsTheValidNames() {
+        ChainruleException e = assertThrows(UnknownLessonException.class, () -> Walkthrough.run("nope", Format.TEXT));
+        assertTrue(e.getMessage().contains("no lesson 'nope'"), e.getMessage());
+        for (String name : NAMES) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        assertThrows(UnknownLessonException.class, () -> Walkthrough.graph("10"));
+    }
+
+    @Test
+    void noLessonFailsACheckInEitherFormat() {
+        for (String name : NAMES) {
+            for (Format format : Format.values()) {
+                String text = Walkthrough.run(name, format);
+                assertFalse(text.contains(Page.DIFFERS), name + " " + format + ":\n" + text);
+                assertTrue(text.contains("Backward pass from"), name);
+            }
+        }
+    }
+
+    @Test
+    void everyLessonHasAGraphWithGradients() {
+        for (String name : NAMES) {
+            Graph g = Walkthrough.graph(name);
+            assertTrue(g.size() > 3, name);
+            assertTrue(g.backwardPasses() >= 1, name);
+        }
+    }
+
+    @Test
+    void theNotesNumbersAndErrataAreThere() {
+        String forward = Walkthrough.run("forward-pass", Format.TEXT);
+        assertTrue(forward.contains("0.670344     notes: 0.68   <- erratum"), forward);
+        assertTrue(forward.contains("0.2          notes: 0.55   <- erratum"), forward);
+        assertTrue(forward.contains("gives y = 0.681424"), forward);
+        String softmax = Walkthrough.run("softmax", Format.TEXT);
+        assertTrue(softmax.contains("0.000319451  notes: 0.00037   <- erratum"), softmax);
+        assertTrue(softmax.contains("0.0489069    notes: -0.021   <- erratum"), softmax);
+        assertTrue(softmax.contains("3.04891      notes: 1.31   <- erratum"), softmax);
+        String small = Walkthrough.run("softmax-small", Format.TEXT);
+        assertTrue(small.contains("0.698493     notes: 0.7   <- the notes round it"), small);
+        assertTrue(Walkthrough.run("two-paths", Format.TEXT).contains("(2 paths)"));
+    }
+
+    @Test
+    void markdownHasHeadingsAndTables() {
+        String md = Walkthrough.run("network-2-3-2", Format.MARKDOWN);
+        assertTrue(md.startsWith("## Lesson 5: "), md);
+        assertTrue(md.contains("| derivative | closed form | graph | equal to 1e-12 |"), md);
+        assertTrue(md.contains("| node h | value |"), md);
+    }
+
+    @Test
+    void aCheckOnlyPassesWhenTheNotesAgree() {
+        assertTrue(Page.agrees(0.6703441, "0.670344"));
+        assertTrue(Page.agrees(7.99511, "8"));
+        assertFalse(Page.agrees(0.670344, "0.68"));
+        assertFalse(Page.agrees(0.000319451, "0.00037"));
+        Page page = new Page(Format.TEXT);
+        page.notes("y", 0.670344, "0.68");
+        page.check("a failing check", false);
+        assertTrue(page.toString().contains("notes: 0.68   " + Page.DIFFERS), page.toString());
+        assertTrue(page.toString().contains("a failing check: no   " + Page.DIFFERS), page.toString());
+    }
+
+    @Test
+    void theGoldenComparisonNamesTheFirstDifferingLine() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> WalkthroughGoldenTest.assertSameText("x", "a\nb\nc\n", "a\nB\nc\n"));
+        assertTrue(e.getMessage().contains("differs at line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected: b"), e.getMessage());
+        assertThrows(AssertionFailedError.class, () -> WalkthroughGoldenTest.assertSameText("x", "a\n", "a\nb\n"));
+    }
+}
