@@ -21,6 +21,8 @@ public record Shape(int rows, int cols) {
     /**
      * Validates the dimensions.
      *
+     * @param rows number of rows, at least 1.
+     * @param cols number of columns, at least 1.
      * @throws ChainruleException if either dimension is less than 1 (Chainrule has no empty
      *     tensors), or if {@code rows * cols} exceeds {@link #MAX_SIZE}.
      */

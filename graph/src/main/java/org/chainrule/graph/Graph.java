@@ -42,7 +42,7 @@ import org.ejml.data.DMatrixRMaj;
  * the matrix once more; with detection off the only cost is testing one boolean.
  * <pre>{@code
  * Graph g = new Graph().setDetectAnomalies(true);
- * Node p = g.input("x", x).matmul(g.parameter(w)).softmax(Axis.EACH_ROW);
+ * Node p = g.input("x", x).matmul(g.parameter("W", w)).softmax(Axis.EACH_ROW);
  * Node logp = p.log();    // throws AnomalyException if a probability underflowed to 0: "forward pass: log at node ..."
  * }</pre>
  * Leaves are not checked when they are recorded: data holding NaN or infinity is allowed (the
