@@ -68,7 +68,7 @@ class ErrorMessagesTest {
         assertMessage(ShapeMismatchException.class,
                 "backward: seed is 2x1 but node 'y' is 1x2: the seed must have the output's shape",
                 () -> g.backward(y, Tensor.column(1, 1)));
-        assertMessage(ChainruleException.class, "backward: seed is null", () -> g.backward(y, null));
+        assertMessage(ChainruleException.class, "backward: seed is null", () -> g.backward(y, (Tensor) null));
         assertMessage(ChainruleException.class, "backward: node is null", () -> g.backward(null));
         Node data = g.input("data", Tensor.scalar(1)).exp();
         assertMessage(ChainruleException.class, "backward: node #3 exp depends on no parameter, so there is nothing to"

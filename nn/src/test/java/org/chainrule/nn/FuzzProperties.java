@@ -412,7 +412,7 @@ class FuzzProperties {
             switch (s.a() % 16) {
                 case 0 -> g.input(null);
                 case 1 -> g.apply(null, x);
-                case 2 -> g.backward(x, null);
+                case 2 -> g.backward(x, (Tensor) null);
                 case 3 -> x.matmul(null);
                 case 4 -> x.sub(null);
                 case 5 -> Losses.L2.apply(x, null);

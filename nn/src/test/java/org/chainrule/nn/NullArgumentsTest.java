@@ -9,6 +9,7 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
@@ -127,6 +128,11 @@ class NullArgumentsTest {
             }
             if (type == Object.class) {
                 return "object";
+            }
+            if (type.isInterface()) {
+                // A callback interface without a sample above (a listener): an implementation that does nothing.
+                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) ->
+                        method.getReturnType() == boolean.class ? Boolean.FALSE : null);
             }
             return null;
         }
