@@ -5,6 +5,15 @@ package org.chainrule.core;
  * a misuse of the graph is a programming error, not a condition to recover from.
  *
  * <p>Messages name the operation, the values involved and what to do instead.
+ *
+ * <p>The subclasses say what kind of mistake it was: {@link ShapeMismatchException} (operands
+ * whose shapes break an operation's rule); in the graph module, {@code AnomalyException} (a
+ * NaN or infinity found by anomaly detection); in the nn module,
+ * {@code NonFiniteLossException}, {@code CheckpointException} and {@code DataFileException}.
+ * Everything else — a null argument, a value out of range, nodes of two different graphs —
+ * is a plain {@code ChainruleException}. Chainrule's public methods throw nothing else, except
+ * {@link IllegalArgumentException} for settings whose Java convention is that, and
+ * {@link AssertionError} from the gradient checker's assertions.
  */
 public class ChainruleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -26,5 +35,23 @@ public class ChainruleException extends RuntimeException {
      */
     public ChainruleException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * Checks an argument that must not be null, the way {@link java.util.Objects#requireNonNull}
+     * does but with Chainrule's exception, so that a null never surfaces as a
+     * {@link NullPointerException} from deep inside a computation.
+     *
+     * @param value the argument.
+     * @param what what it is, for the message, e.g. {@code "Graph.input: value"}.
+     * @param <T> its type.
+     * @return {@code value}, for use in an expression.
+     * @throws ChainruleException saying {@code "<what> is null"}, if {@code value} is null.
+     */
+    public static <T> T requireNonNull(T value, String what) {
+        if (value == null) {
+            throw new ChainruleException(what + " is null");
+        }
+        return value;
     }
 }

@@ -41,11 +41,13 @@ public final class Elementwise {
      * Sigmoid's vector-Jacobian product from its output: {@code out = g * s * (1 - s)}.
      *
      * @param s the sigmoid's output. Not modified.
-     * @param g the gradient arriving at the output. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out) {
+        requireSame("sigmoid backward", s, g);
         out = Products.reshape(out, s.numRows, s.numCols);
         int n = s.getNumElements();
         for (int i = 0; i < n; i++) {
@@ -93,11 +95,13 @@ public final class Elementwise {
      * Tanh's vector-Jacobian product from its output: {@code out = g * (1 - t^2)}.
      *
      * @param t the tanh's output. Not modified.
-     * @param g the gradient arriving at the output. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out) {
+        requireSame("tanh backward", t, g);
         out = Products.reshape(out, t.numRows, t.numCols);
         int n = t.getNumElements();
         for (int i = 0; i < n; i++) {
@@ -129,11 +133,13 @@ public final class Elementwise {
      * derivative at exactly 0 is taken as 0).
      *
      * @param a relu's input. Not modified.
-     * @param g the gradient arriving at the output. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
+        requireSame("relu backward", a, g);
         out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
@@ -182,6 +188,7 @@ public final class Elementwise {
      * @param a denominator, same shape. Not modified.
      * @param out result, or null. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out) {
         requireSame("divide", g, a);
@@ -200,6 +207,7 @@ public final class Elementwise {
      * @param b right, same shape. Not modified.
      * @param out result, or null. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         requireSame("multiply", a, b);
@@ -234,6 +242,7 @@ public final class Elementwise {
      * @param target the accumulator. Modified.
      * @param a the addend, same shape. Not modified.
      * @return {@code target}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj addInPlace(DMatrixRMaj target, DMatrixRMaj a) {
         requireSame("add", target, a);
@@ -251,6 +260,7 @@ public final class Elementwise {
      * @param c the scale.
      * @param a the addend, same shape. Not modified.
      * @return {@code target}.
+     * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj addScaledInPlace(DMatrixRMaj target, double c, DMatrixRMaj a) {
         requireSame("add", target, a);

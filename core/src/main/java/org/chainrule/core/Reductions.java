@@ -50,13 +50,19 @@ public final class Reductions {
      * @param shape the shape of the summed input.
      * @param out result, or null; must not alias {@code g}. Modified.
      * @return {@code out}.
+     * @throws ShapeMismatchException if {@code g} is neither {@code 1x1}, nor an {@code mx1}
+     *     column nor a {@code 1xn} row for an {@code mxn} shape.
      */
     public static DMatrixRMaj expand(DMatrixRMaj g, Shape shape, DMatrixRMaj out) {
-        out = Products.reshape(out, shape.rows(), shape.cols());
         int rows = shape.rows();
         int cols = shape.cols();
         boolean perRow = g.numCols == 1 && g.numRows == rows;
         boolean scalar = g.getNumElements() == 1;
+        if (!scalar && !perRow && !(g.numRows == 1 && g.numCols == cols)) {
+            throw new ShapeMismatchException("sum backward: a " + g.numRows + "x" + g.numCols + " gradient cannot be"
+                    + " repeated over a " + shape + " input: it must be 1x1, " + rows + "x1 or 1x" + cols);
+        }
+        out = Products.reshape(out, rows, cols);
         for (int r = 0, k = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, k++) {
                 out.data[k] = scalar ? g.data[0] : perRow ? g.data[r] : g.data[c];

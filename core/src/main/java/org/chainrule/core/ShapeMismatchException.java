@@ -19,6 +19,17 @@ public class ShapeMismatchException extends ChainruleException {
     }
 
     /**
+     * Creates an exception that restates another with more context, such as the nodes
+     * involved.
+     *
+     * @param message operation, shapes, the rule broken and the added context.
+     * @param cause the original exception.
+     */
+    public ShapeMismatchException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
      * The error for a matrix product whose inner dimensions differ.
      *
      * @param operation the operation's name, e.g. {@code "matmul"}.

@@ -8,7 +8,17 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * An immutable two-dimensional array of doubles, Chainrule's value type, stored in an EJML
  * {@link DMatrixRMaj} (dense, row-major). A scalar is {@code 1x1}; vectors are {@code 1xn}
- * (row) or {@code nx1} (column). Every tensor has at least one row and one column.
+ * (row) or {@code nx1} (column).
+ *
+ * <p><b>No empty tensors.</b> Every tensor has at least one row and one column: asking for a
+ * {@code 0xn} or {@code mx0} tensor (no rows, an empty row, {@code zeros(0, 3)}) throws a
+ * {@link ChainruleException} at once (see {@link Shape}).
+ *
+ * <p><b>Non-finite entries.</b> A tensor may hold NaN and infinities; arithmetic on them
+ * follows IEEE 754 ({@code log 0 = -infinity}, {@code 0 * infinity = NaN}). Places where a
+ * non-finite value can only be a mistake refuse it (a dataset's features, a loss's
+ * probability targets); to find where a NaN first appears in a computation, turn on a
+ * graph's anomaly detection.
  *
  * <p>Tensors never change after construction: factories copy what they are given, and
  * {@link #toMatrix()} and {@link #toArray()} hand out copies. The one exception to copying,
@@ -56,6 +66,7 @@ public final class Tensor {
      *
      * @param values the entries. Not modified.
      * @return a new row vector.
+     * @throws ChainruleException if {@code values} is null or empty.
      */
     public static Tensor row(double... values) {
         requireSome("Tensor.row", values);
@@ -67,6 +78,7 @@ public final class Tensor {
      *
      * @param values the entries. Not modified.
      * @return a new column vector.
+     * @throws ChainruleException if {@code values} is null or empty.
      */
     public static Tensor column(double... values) {
         requireSome("Tensor.column", values);
@@ -91,6 +103,7 @@ public final class Tensor {
      * @param rows number of rows, at least 1.
      * @param cols number of columns, at least 1.
      * @return a new tensor of zeros.
+     * @throws ChainruleException if a dimension is less than 1.
      */
     public static Tensor zeros(int rows, int cols) {
         return filled(rows, cols, 0.0);
@@ -103,6 +116,7 @@ public final class Tensor {
      * @param cols number of columns, at least 1.
      * @param value the entry.
      * @return a new tensor.
+     * @throws ChainruleException if a dimension is less than 1.
      */
     public static Tensor filled(int rows, int cols, double value) {
         Shape shape = new Shape(rows, cols);
@@ -120,6 +134,7 @@ public final class Tensor {
      * @param high upper bound (exclusive), greater than {@code low}.
      * @param seed the random seed.
      * @return a new tensor.
+     * @throws ChainruleException if a dimension is less than 1 or the bounds are not finite with {@code low < high}.
      */
     public static Tensor uniform(int rows, int cols, double low, double high, long seed) {
         return uniform(rows, cols, low, high, new Random(seed));
@@ -134,11 +149,14 @@ public final class Tensor {
      * @param high upper bound (exclusive), greater than {@code low}.
      * @param random the source of randomness. Modified (advanced).
      * @return a new tensor.
+     * @throws ChainruleException if a dimension is less than 1, the bounds are not finite with
+     *     {@code low < high}, or {@code random} is null.
      */
     public static Tensor uniform(int rows, int cols, double low, double high, Random random) {
         if (!(low < high) || !Double.isFinite(high - low)) {
             throw new ChainruleException("Tensor.uniform: need finite low < high, got [" + low + ", " + high + ")");
         }
+        ChainruleException.requireNonNull(random, "Tensor.uniform: random");
         Shape shape = new Shape(rows, cols);
         DMatrixRMaj m = new DMatrixRMaj(shape.rows(), shape.cols());
         for (int i = 0; i < shape.size(); i++) {
@@ -156,11 +174,14 @@ public final class Tensor {
      * @param stddev the standard deviation, finite and non-negative.
      * @param random the source of randomness. Modified (advanced).
      * @return a new tensor.
+     * @throws ChainruleException if a dimension is less than 1, the standard deviation is
+     *     negative or not finite, or {@code random} is null.
      */
     public static Tensor normal(int rows, int cols, double stddev, Random random) {
         if (!(stddev >= 0) || !Double.isFinite(stddev)) {
             throw new ChainruleException("Tensor.normal: standard deviation must be finite and >= 0, got " + stddev);
         }
+        ChainruleException.requireNonNull(random, "Tensor.normal: random");
         Shape shape = new Shape(rows, cols);
         DMatrixRMaj m = new DMatrixRMaj(shape.rows(), shape.cols());
         for (int i = 0; i < shape.size(); i++) {
@@ -174,9 +195,10 @@ public final class Tensor {
      *
      * @param matrix the source. Not modified.
      * @return a new tensor.
+     * @throws ChainruleException if {@code matrix} is null or has no rows or no columns.
      */
     public static Tensor copyOf(DMatrixRMaj matrix) {
-        return new Tensor(matrix.copy());
+        return new Tensor(ChainruleException.requireNonNull(matrix, "Tensor.copyOf: matrix").copy());
     }
 
     /**
@@ -186,9 +208,10 @@ public final class Tensor {
      *
      * @param matrix the matrix to wrap. Must not be modified afterwards.
      * @return a tensor backed by {@code matrix}.
+     * @throws ChainruleException if {@code matrix} is null or has no rows or no columns.
      */
     public static Tensor adopt(DMatrixRMaj matrix) {
-        return new Tensor(matrix);
+        return new Tensor(ChainruleException.requireNonNull(matrix, "Tensor.adopt: matrix"));
     }
 
     private static void requireSome(String where, double[] values) {
@@ -253,6 +276,7 @@ public final class Tensor {
      *
      * @param index zero-based flat index.
      * @return the entry.
+     * @throws ChainruleException if the index lies outside {@code [0, size())}.
      */
     public double getFlat(int index) {
         if (index < 0 || index >= size()) {
@@ -313,8 +337,10 @@ public final class Tensor {
      * @param other the tensor to compare with.
      * @param tolerance the largest absolute difference allowed, non-negative.
      * @return true if the shapes match and all entries are close.
+     * @throws ChainruleException if {@code other} is null.
      */
     public boolean approxEquals(Tensor other, double tolerance) {
+        ChainruleException.requireNonNull(other, "Tensor.approxEquals: other");
         if (data.numRows != other.data.numRows || data.numCols != other.data.numCols) {
             return false;
         }

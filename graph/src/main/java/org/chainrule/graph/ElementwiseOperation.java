@@ -1,11 +1,10 @@
 package org.chainrule.graph;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.chainrule.core.Shape;
-import org.chainrule.core.ShapeMismatchException;
+import org.chainrule.core.ChainruleException;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -32,9 +31,9 @@ public final class ElementwiseOperation implements Operation {
     private final DoubleBinaryOperator derivative;
 
     private ElementwiseOperation(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.function = Objects.requireNonNull(function, "function");
-        this.derivative = Objects.requireNonNull(derivative, "derivative");
+        this.name = ChainruleException.requireNonNull(name, "ElementwiseOperation.of: name");
+        this.function = ChainruleException.requireNonNull(function, "ElementwiseOperation.of: function");
+        this.derivative = ChainruleException.requireNonNull(derivative, "ElementwiseOperation.of: derivative");
     }
 
     /**
@@ -44,6 +43,7 @@ public final class ElementwiseOperation implements Operation {
      * @param function {@code f}, applied to every element.
      * @param derivative {@code f'}, given {@code (x, y)} with {@code y = f(x)}.
      * @return the operation; record it with {@link Graph#apply(Operation, Node...)}.
+     * @throws ChainruleException if an argument is null.
      */
     public static ElementwiseOperation of(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
         return new ElementwiseOperation(name, function, derivative);
@@ -54,12 +54,15 @@ public final class ElementwiseOperation implements Operation {
         return name;
     }
 
-    /** The input's shape; refuses anything but exactly one input. */
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    /** The input's shape. */
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        if (inputs.size() != 1) {
-            throw new ShapeMismatchException(name + ": takes exactly one input, got " + inputs.size());
-        }
         return inputs.get(0);
     }
 

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Locale;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
@@ -34,29 +34,79 @@ import org.ejml.data.DMatrixRMaj;
  * {@code backward} on the same graph is allowed: it gives the same intermediate gradients
  * again and adds the parameter gradients a second time.
  *
- * <p>Thread safety: a graph, its nodes and their parameters are used by one thread at a time.
- * Separate graphs over separate parameters can be used by separate threads at once.
+ * <p><b>Anomaly detection.</b> Off by default. {@link #setDetectAnomalies(boolean)} turns on a
+ * check of every value an operation produces (when it is recorded) and of every gradient an
+ * operation hands to an input (in {@code backward}); the first NaN or infinity throws an
+ * {@link AnomalyException} naming the operation, its node, its input shapes and the pass —
+ * what PyTorch's {@code detect_anomaly} and JAX's {@code jax_debug_nans} do. Each check reads
+ * the matrix once more; with detection off the only cost is testing one boolean.
+ * <pre>{@code
+ * Graph g = new Graph().setDetectAnomalies(true);
+ * Node p = g.input("x", x).matmul(g.parameter("W", w)).softmax(Axis.EACH_ROW);
+ * Node logp = p.log();    // throws AnomalyException if a probability underflowed to 0: "forward pass: log at node ..."
+ * }</pre>
+ * Leaves are not checked when they are recorded: data holding NaN or infinity is allowed (the
+ * value may be deliberate) and is reported by the first operation that reads it, which the
+ * message then names as the source.
+ *
+ * <p><b>Errors.</b> Everything this class and {@link Node} throw derives from
+ * {@link ChainruleException}: a {@link ShapeMismatchException} names the operation, both
+ * shapes, the rule and — when they have names — the nodes involved; an
+ * {@link AnomalyException} reports a NaN or infinity found by anomaly detection; anything
+ * else (a null argument, a node of another graph, a wrong number of inputs, backward from a
+ * node that depends on no parameter) is a plain {@link ChainruleException}.
+ *
+ * <p><b>Thread safety.</b> A graph is used by one thread at a time: recording, backward and
+ * reading values or gradients all mutate or read unsynchronised state, and so do the
+ * {@link Parameter}s the graph records. Separate graphs over separate parameters can be used
+ * by separate threads at once; Chainrule shares no mutable state between them, so each
+ * computes exactly what it would compute alone. To share a graph or a parameter between
+ * threads, synchronise externally.
  */
 public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Parameter, Node> parameterNodes = new IdentityHashMap<>();
     private int backwardPasses;
+    private boolean detectAnomalies;
     /** Reused buffers for gradient contributions that must be added, and for un-broadcasting. */
     private final DMatrixRMaj contribution = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj reduced = new DMatrixRMaj(1, 1);
 
-    /** An empty graph. */
+    /** An empty graph, with anomaly detection off. */
     public Graph() {
+    }
+
+    /**
+     * Turns anomaly detection on or off (see the class description). It applies to the
+     * operations recorded and the backward passes run after the call.
+     *
+     * @param on true to check every forward value and backward gradient for NaN and infinity.
+     * @return this graph, so that {@code new Graph().setDetectAnomalies(true)} reads as one expression.
+     */
+    public Graph setDetectAnomalies(boolean on) {
+        this.detectAnomalies = on;
+        return this;
+    }
+
+    /**
+     * Whether anomaly detection is on.
+     *
+     * @return true if forward values and backward gradients are checked for NaN and infinity.
+     */
+    public boolean detectsAnomalies() {
+        return detectAnomalies;
     }
 
     // ---- leaves ----
 
     /**
-     * Records a data leaf, which gets no gradient.
+     * Records a data leaf, which gets no gradient. The value may hold NaN or infinities (they
+     * are not refused here; anomaly detection reports the first operation that reads them).
      *
      * @param name the display name, or null.
      * @param value the value.
      * @return the new node.
+     * @throws ChainruleException if {@code value} is null.
      */
     public Node input(String name, Tensor value) {
         return leaf(Node.Kind.INPUT, name, value);
@@ -67,6 +117,7 @@ public final class Graph {
      *
      * @param value the value.
      * @return the new node.
+     * @throws ChainruleException if {@code value} is null.
      */
     public Node input(Tensor value) {
         return input(null, value);
@@ -78,6 +129,7 @@ public final class Graph {
      * @param name the display name, or null.
      * @param value the value.
      * @return the new node.
+     * @throws ChainruleException if {@code value} is null.
      */
     public Node constant(String name, Tensor value) {
         return leaf(Node.Kind.CONSTANT, name, value);
@@ -88,6 +140,7 @@ public final class Graph {
      *
      * @param value the value.
      * @return the new node.
+     * @throws ChainruleException if {@code value} is null.
      */
     public Node constant(Tensor value) {
         return constant(null, value);
@@ -100,6 +153,7 @@ public final class Graph {
      * @param name the parameter's name.
      * @param initial its value. Not modified.
      * @return the new node; {@link Node#parameter()} gives the parameter.
+     * @throws ChainruleException if the name is null or blank or {@code initial} is null.
      */
     public Node parameter(String name, Tensor initial) {
         return parameter(new Parameter(name, initial));
@@ -112,9 +166,10 @@ public final class Graph {
      *
      * @param parameter the parameter; read by reference, not copied.
      * @return its node in this graph.
+     * @throws ChainruleException if {@code parameter} is null.
      */
     public Node parameter(Parameter parameter) {
-        Objects.requireNonNull(parameter, "parameter");
+        ChainruleException.requireNonNull(parameter, "Graph.parameter: parameter");
         Node existing = parameterNodes.get(parameter);
         if (existing != null) {
             return existing;
@@ -127,7 +182,7 @@ public final class Graph {
     }
 
     private Node leaf(Node.Kind kind, String name, Tensor value) {
-        Objects.requireNonNull(value, "leaf value");
+        ChainruleException.requireNonNull(value, "Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value");
         Node node = new Node(this, nodes.size(), kind, name, null, new Node[0], value.matrixView(), null, false);
         nodes.add(node);
         return node;
@@ -143,11 +198,22 @@ public final class Graph {
      * @param operation the operation.
      * @param inputs its arguments, all nodes of this graph.
      * @return the new node.
-     * @throws ShapeMismatchException if the shapes do not fit the operation.
-     * @throws ChainruleException if an input belongs to another graph.
+     * @throws ShapeMismatchException if the shapes do not fit the operation; the message names
+     *     the operation, the shapes, the rule and (where they have names) the input nodes.
+     * @throws AnomalyException with anomaly detection on, if the value computed holds NaN or
+     *     an infinity.
+     * @throws ChainruleException if the operation or an input is null, an input belongs to
+     *     another graph, the number of inputs is not the operation's {@link Operation#arity()},
+     *     or the operation breaks its contract (a forward value of the wrong shape).
      */
     public Node apply(Operation operation, Node... inputs) {
-        Objects.requireNonNull(operation, "operation");
+        ChainruleException.requireNonNull(operation, "Graph.apply: operation");
+        ChainruleException.requireNonNull(inputs, operation.name() + ": the array of inputs");
+        int arity = operation.arity();
+        if (arity != Operation.ANY_NUMBER_OF_INPUTS && inputs.length != arity) {
+            throw new ChainruleException(operation.name() + " takes " + arity + (arity == 1 ? " input" : " inputs")
+                    + " but was given " + inputs.length);
+        }
         List<Shape> shapes = new ArrayList<>(inputs.length);
         boolean requiresGradient = false;
         for (int i = 0; i < inputs.length; i++) {
@@ -162,8 +228,17 @@ public final class Graph {
             shapes.add(input.shape());
             requiresGradient |= input.requiresGradient;
         }
-        Shape expected = operation.outputShape(Collections.unmodifiableList(shapes));
         Node[] args = inputs.clone();
+        Shape expected;
+        try {
+            expected = operation.outputShape(Collections.unmodifiableList(shapes));
+        } catch (ShapeMismatchException e) {
+            String named = Anomalies.namedInputs(args);
+            if (named.isEmpty()) {
+                throw e;
+            }
+            throw new ShapeMismatchException(e.getMessage() + " " + named, e);
+        }
         DMatrixRMaj[] values = new DMatrixRMaj[args.length];
         for (int i = 0; i < args.length; i++) {
             values[i] = args[i].value;
@@ -172,6 +247,9 @@ public final class Graph {
         if (value == null || !Broadcast.shapeOf(value).equals(expected)) {
             throw new ChainruleException(operation.name() + ": forward returned "
                     + (value == null ? "null" : Broadcast.shapeOf(value)) + " but outputShape promised " + expected);
+        }
+        if (detectAnomalies) {
+            Anomalies.checkForward(operation, args, value, nodes.size());
         }
         Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, value, null,
                 requiresGradient);
@@ -188,6 +266,10 @@ public final class Graph {
      * @param loss a {@code 1x1} node of this graph that depends on at least one parameter.
      * @throws ShapeMismatchException if {@code loss} is not {@code 1x1}; use
      *     {@link #backward(Node, Tensor)} with an explicit seed for other shapes.
+     * @throws AnomalyException with anomaly detection on, at the first gradient holding NaN or
+     *     an infinity.
+     * @throws ChainruleException if {@code loss} is null, belongs to another graph or depends
+     *     on no parameter.
      */
     public void backward(Node loss) {
         backward(loss, (BackwardListener) null);
@@ -218,7 +300,10 @@ public final class Graph {
      * @param output a node of this graph that depends on at least one parameter.
      * @param seed the gradient of some scalar with respect to {@code output}, same shape.
      * @throws ShapeMismatchException if the seed's shape differs from the output's.
-     * @throws ChainruleException if {@code output} depends on no parameter.
+     * @throws AnomalyException with anomaly detection on, if the seed or a gradient holds NaN
+     *     or an infinity.
+     * @throws ChainruleException if {@code output} or {@code seed} is null, {@code output}
+     *     belongs to another graph or depends on no parameter.
      */
     public void backward(Node output, Tensor seed) {
         backward(output, seed, null);
@@ -238,7 +323,7 @@ public final class Graph {
      */
     public void backward(Node output, Tensor seed, BackwardListener listener) {
         requireOwn("backward", output);
-        Objects.requireNonNull(seed, "seed");
+        ChainruleException.requireNonNull(seed, "backward: seed");
         if (!seed.shape().equals(output.shape())) {
             throw new ShapeMismatchException("backward: seed is " + seed.shape() + " but node " + output.label()
                     + " is " + output.shape() + ": the seed must have the output's shape");
@@ -246,6 +331,9 @@ public final class Graph {
         if (!output.requiresGradient) {
             throw new ChainruleException("backward: node " + output.label() + " depends on no parameter, so there"
                     + " is nothing to differentiate. Record the leaves you want gradients for with graph.parameter(...)");
+        }
+        if (detectAnomalies) {
+            Anomalies.checkSeed(output, seed.matrixView());
         }
         backwardPasses++;
         boolean[] onPath = markNodesOnPath(output);
@@ -313,6 +401,9 @@ public final class Graph {
         if (vjp == null) {
             throw new ChainruleException(node.operation.name() + ": vjp for input " + k + " returned null");
         }
+        if (detectAnomalies) {
+            Anomalies.checkBackward(node, k, vjp);
+        }
         if (!Broadcast.shapeOf(vjp).equals(inputShape)) {
             vjp = Broadcast.reduceTo(vjp, inputShape, reduced);
         }
@@ -345,7 +436,7 @@ public final class Graph {
     }
 
     private void requireOwn(String where, Node node) {
-        Objects.requireNonNull(node, where + ": node");
+        ChainruleException.requireNonNull(node, where + ": node");
         if (node.graph != this) {
             throw new ChainruleException(where + ": node " + node.label() + " belongs to a different graph");
         }

@@ -25,7 +25,13 @@ import org.ejml.data.DMatrixRMaj;
  * recorded and never changes.
  *
  * <p>The fluent methods record new nodes in the same graph, so a network reads like the
- * maths: {@code x.matmul(w1).add(b1).sigmoid().matmul(w2).add(b2)}.
+ * maths: {@code x.matmul(w1).add(b1).sigmoid().matmul(w2).add(b2)}. Each throws what
+ * {@link Graph#apply} throws: a {@link org.chainrule.core.ShapeMismatchException} naming the
+ * operation, the shapes, the rule and any named nodes; a {@link ChainruleException} for a
+ * null operand or one from another graph; and, with the graph's anomaly detection on, an
+ * {@link AnomalyException} if the value computed holds NaN or an infinity.
+ *
+ * <p>Not thread-safe: a node is used by the one thread that uses its graph.
  */
 public final class Node {
     /** What kind of node this is. */
@@ -225,6 +231,10 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
+     * @throws org.chainrule.core.ShapeMismatchException if this node's columns differ from
+     *     {@code other}'s rows: {@code matmul: cannot multiply 2x3 by 4x5: inner dimensions 3 and 4 differ}.
+     * @throws ChainruleException if {@code other} is null or belongs to another graph.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node matmul(Node other) {
         return graph.apply(MatMul.INSTANCE, this, other);
@@ -236,6 +246,9 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
+     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
+     * @throws ChainruleException if {@code other} is null or belongs to another graph.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node add(Node other) {
         return graph.apply(AddBroadcast.INSTANCE, this, other);
@@ -245,6 +258,7 @@ public final class Node {
      * Logistic sigmoid {@code 1 / (1 + e^-x)}, element-wise.
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sigmoid() {
         return graph.apply(Sigmoid.INSTANCE, this);
@@ -254,6 +268,7 @@ public final class Node {
      * Hyperbolic tangent, element-wise.
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node tanh() {
         return graph.apply(Tanh.INSTANCE, this);
@@ -263,6 +278,7 @@ public final class Node {
      * Rectified linear unit {@code max(0, x)}, element-wise.
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node relu() {
         return graph.apply(Relu.INSTANCE, this);
@@ -274,6 +290,8 @@ public final class Node {
      *
      * @param axis which slices to normalise.
      * @return the new node.
+     * @throws ChainruleException if {@code axis} is null.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node softmax(Axis axis) {
         return graph.apply(new Softmax(axis), this);
@@ -283,6 +301,7 @@ public final class Node {
      * Natural logarithm, element-wise ({@code log(0) = -infinity}).
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node log() {
         return graph.apply(Log.INSTANCE, this);
@@ -294,6 +313,7 @@ public final class Node {
      * Exponential {@code e^x}, element-wise.
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node exp() {
         return graph.apply(Exp.INSTANCE, this);
@@ -304,6 +324,9 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
+     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
+     * @throws ChainruleException if {@code other} is null or belongs to another graph.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mul(Node other) {
         return graph.apply(MultiplyBroadcast.INSTANCE, this, other);
@@ -314,6 +337,7 @@ public final class Node {
      *
      * @param c the constant.
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node scale(double c) {
         return graph.apply(new Scale(c), this);
@@ -323,6 +347,7 @@ public final class Node {
      * Negation, {@code -this} (composed: scale by -1).
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node neg() {
         return scale(-1.0);
@@ -333,8 +358,18 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
+     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
+     * @throws ChainruleException if {@code other} is null or belongs to another graph.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sub(Node other) {
+        if (other == null) {
+            throw new ChainruleException("subtract: the right operand is null");
+        }
+        if (other.graph != graph) {
+            throw new ChainruleException("subtract: node " + other.label() + " belongs to a different graph than "
+                    + label() + ": all of an operation's inputs must be recorded in one graph");
+        }
         return add(other.neg());
     }
 
@@ -342,6 +377,7 @@ public final class Node {
      * The sum of all elements, a {@code 1x1} node.
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum() {
         return graph.apply(Sum.ALL, this);
@@ -353,6 +389,8 @@ public final class Node {
      *
      * @param axis which slices to sum.
      * @return the new node.
+     * @throws ChainruleException if {@code axis} is null.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum(Axis axis) {
         return graph.apply(Sum.along(axis), this);
@@ -362,6 +400,7 @@ public final class Node {
      * The mean of all elements, a {@code 1x1} node (composed: sum scaled by {@code 1/n}).
      *
      * @return the new node.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mean() {
         return sum().scale(1.0 / value.getNumElements());
@@ -372,10 +411,13 @@ public final class Node {
      *
      * @param axis which slices to average.
      * @return the new node.
+     * @throws ChainruleException if {@code axis} is null.
+     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mean(Axis axis) {
+        Sum sum = Sum.along(axis);
         int length = axis == Axis.EACH_ROW ? value.numCols : value.numRows;
-        return sum(axis).scale(1.0 / length);
+        return graph.apply(sum, this).scale(1.0 / length);
     }
 
     @Override

@@ -18,8 +18,16 @@ import org.ejml.data.DMatrixRMaj;
  * (the multivariable chain rule), and it un-broadcasts — a VJP may return its result in
  * the output's shape for an input that the forward rule broadcast, and the engine sums it
  * back to the input's shape.
+ *
+ * <p>These methods are called by the graph engine, not by users: {@link Graph#apply} checks
+ * the number of inputs against {@link #arity()}, then asks {@link #outputShape} to check
+ * their shapes, and only then calls {@link #forward}; {@link #vjp} is called by
+ * {@code backward} with the values {@code forward} saw. So {@code forward} and {@code vjp}
+ * may index their arguments without checking them again.
  */
 public interface Operation {
+    /** The {@link #arity()} of an operation that checks the number of its inputs itself. */
+    int ANY_NUMBER_OF_INPUTS = -1;
 
     /**
      * The operation's short name, used in traces, pictures and error messages.
@@ -27,6 +35,17 @@ public interface Operation {
      * @return e.g. {@code "matmul"}.
      */
     String name();
+
+    /**
+     * How many inputs the operation takes. {@link Graph#apply} refuses any other number with
+     * a clear message before calling {@link #outputShape}.
+     *
+     * @return the count, or {@link #ANY_NUMBER_OF_INPUTS} (the default) for an operation
+     *     whose {@link #outputShape} checks the count itself.
+     */
+    default int arity() {
+        return ANY_NUMBER_OF_INPUTS;
+    }
 
     /**
      * Checks the input shapes and returns the output's shape.

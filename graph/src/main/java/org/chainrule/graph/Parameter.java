@@ -1,6 +1,5 @@
 package org.chainrule.graph;
 
-import java.util.Objects;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
@@ -16,7 +15,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>A graph reads the parameter's value by reference: update it (an optimizer step) only
  * after the backward passes that use the graph are done, then record a fresh graph.
- * Not thread-safe: a parameter belongs to one model used by one thread at a time.
+ *
+ * <p>Not thread-safe: a parameter belongs to one model used by one thread at a time (reading
+ * its value while another thread trains it, or training two graphs over it on two threads at
+ * once, races). Models with separate parameters can be trained on separate threads at once.
  */
 public final class Parameter {
     private final String name;
@@ -27,14 +29,16 @@ public final class Parameter {
      * A parameter with a starting value and a zero gradient.
      *
      * @param name a name unique within its model, used by checkpoints and pictures.
-     * @param initial the starting value. Not modified (copied).
+     * @param initial the starting value (NaN and infinities are allowed). Not modified (copied).
+     * @throws ChainruleException if the name is null or blank, or {@code initial} is null.
      */
     public Parameter(String name, Tensor initial) {
-        this.name = Objects.requireNonNull(name, "parameter name");
-        if (name.isBlank()) {
-            throw new ChainruleException("a parameter needs a non-blank name (checkpoints find parameters by name)");
+        if (name == null || name.isBlank()) {
+            throw new ChainruleException("a parameter needs a non-blank name (checkpoints find parameters by name),"
+                    + " got " + (name == null ? "null" : "'" + name + "'"));
         }
-        this.value = initial.toMatrix();
+        this.name = name;
+        this.value = ChainruleException.requireNonNull(initial, "parameter '" + name + "': initial value").toMatrix();
         this.gradient = new DMatrixRMaj(value.numRows, value.numCols);
     }
 
@@ -84,8 +88,10 @@ public final class Parameter {
      *
      * @param newValue the new value, with this parameter's shape. Not modified (copied).
      * @throws ShapeMismatchException if the shape differs.
+     * @throws ChainruleException if {@code newValue} is null.
      */
     public void setValue(Tensor newValue) {
+        ChainruleException.requireNonNull(newValue, "parameter '" + name + "': new value");
         if (!newValue.shape().equals(shape())) {
             throw new ShapeMismatchException("parameter '" + name + "': cannot set a " + newValue.shape()
                     + " value on a " + shape() + " parameter: shapes must match");

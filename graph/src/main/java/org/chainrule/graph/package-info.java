@@ -4,7 +4,10 @@
  * {@link org.chainrule.graph.Parameter}s, inputs or constants; every other node applies an
  * {@link org.chainrule.graph.Operation}. {@code Graph.backward} walks the nodes in reverse
  * order, adding every consumer's vector-Jacobian product into each node's gradient — the
- * multivariable chain rule computed once per node.
+ * multivariable chain rule computed once per node. With
+ * {@link org.chainrule.graph.Graph#setDetectAnomalies(boolean)} on, the first NaN or infinity
+ * of either pass throws an {@link org.chainrule.graph.AnomalyException} naming the operation,
+ * its node, its input shapes and the pass.
  *
  * <p>The built-in operations live in {@link org.chainrule.graph.ops}, one file each. A user's
  * own operation implements {@link org.chainrule.graph.Operation} (or, for an element-wise

@@ -1,9 +1,9 @@
 package org.chainrule.nn;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.ops.LeakyRelu;
@@ -79,9 +79,16 @@ public final class Activation implements Layer {
         return List.of();
     }
 
+    /**
+     * Applies the activation.
+     *
+     * @param input the pre-activations.
+     * @return the activations, same shape.
+     * @throws ChainruleException if {@code input} is null.
+     */
     @Override
     public Node apply(Node input) {
-        return function.apply(Objects.requireNonNull(input, name + ": input"));
+        return function.apply(ChainruleException.requireNonNull(input, name + ": input"));
     }
 
     @Override

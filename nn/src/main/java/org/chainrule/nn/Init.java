@@ -1,6 +1,8 @@
 package org.chainrule.nn;
 
 import java.util.Random;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 
 /**
@@ -28,8 +30,11 @@ public enum Init {
      * @param outputs {@code n_out}, the number of columns, at least 1.
      * @param random the source of randomness. Modified (advanced).
      * @return a new {@code n_in x n_out} tensor.
+     * @throws ChainruleException if a dimension is less than 1 or {@code random} is null.
      */
     public Tensor sample(int inputs, int outputs, Random random) {
+        new Shape(inputs, outputs); // refuses a width below 1 before the scale divides by it
+        ChainruleException.requireNonNull(random, "init " + name() + ": random");
         if (this == GLOROT_UNIFORM) {
             double limit = Math.sqrt(6.0 / (inputs + outputs));
             return Tensor.uniform(inputs, outputs, -limit, limit, random);

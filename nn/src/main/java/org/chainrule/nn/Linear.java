@@ -1,9 +1,9 @@
 package org.chainrule.nn;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
@@ -30,6 +30,7 @@ import org.chainrule.graph.Parameter;
  * }</pre>
  */
 public final class Linear implements Layer {
+    private static final String WEIGHT_SUFFIX = ".weight";
     private final Parameter weight;
     private final Parameter bias;
 
@@ -42,14 +43,16 @@ public final class Linear implements Layer {
      * @param outputs {@code p}, the number of outputs, at least 1.
      * @param init how to draw the weight.
      * @param random the seeded source of randomness. Modified (advanced).
+     * @throws ChainruleException if an argument is null, the name is blank, or a width is
+     *     less than 1.
      */
     public Linear(String name, int inputs, int outputs, Init init, Random random) {
-        this(new Parameter(name + ".weight", init.sample(inputs, outputs, random)),
+        this(new Parameter(requireName(name) + ".weight", sample(name, inputs, outputs, init, random)),
                 new Parameter(name + ".bias", Tensor.zeros(1, outputs)));
     }
 
     private Linear(Parameter weight, Parameter bias) {
-        this.weight = Objects.requireNonNull(weight, "linear: weight");
+        this.weight = ChainruleException.requireNonNull(weight, "linear: weight");
         this.bias = bias;
         if (bias != null && !(bias.shape().rows() == 1 && bias.shape().cols() == weight.shape().cols())) {
             throw new ShapeMismatchException("linear: weight '" + weight.name() + "' is " + weight.shape()
@@ -65,9 +68,10 @@ public final class Linear implements Layer {
      * @param bias {@code b}, {@code 1 x p}.
      * @return the layer.
      * @throws ShapeMismatchException if the bias is not a {@code 1 x p} row.
+     * @throws ChainruleException if an argument is null.
      */
     public static Linear of(Parameter weight, Parameter bias) {
-        return new Linear(weight, Objects.requireNonNull(bias, "linear: bias (use withoutBias for none)"));
+        return new Linear(weight, ChainruleException.requireNonNull(bias, "linear: bias (use withoutBias for none)"));
     }
 
     /**
@@ -75,9 +79,39 @@ public final class Linear implements Layer {
      *
      * @param weight {@code W}, {@code n x p}.
      * @return the layer.
+     * @throws ChainruleException if {@code weight} is null.
      */
     public static Linear withoutBias(Parameter weight) {
         return new Linear(weight, null);
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ChainruleException("linear: a layer needs a non-blank name (its parameters are named after it),"
+                    + " got " + (name == null ? "null" : "'" + name + "'"));
+        }
+        return name;
+    }
+
+    private static Tensor sample(String name, int inputs, int outputs, Init init, Random random) {
+        if (inputs < 1 || outputs < 1) {
+            throw new ChainruleException("linear '" + name + "': needs at least 1 input and 1 output, got " + inputs
+                    + " -> " + outputs);
+        }
+        ChainruleException.requireNonNull(init, "linear '" + name + "': init");
+        return init.sample(inputs, outputs, ChainruleException.requireNonNull(random, "linear '" + name + "': random"));
+    }
+
+    /**
+     * The layer's name: its weight's name without the {@code .weight} suffix that
+     * {@link #Linear(String, int, int, Init, Random)} gives it.
+     *
+     * @return e.g. {@code layer1}.
+     */
+    public String name() {
+        String w = weight.name();
+        return w.endsWith(WEIGHT_SUFFIX) && w.length() > WEIGHT_SUFFIX.length()
+                ? w.substring(0, w.length() - WEIGHT_SUFFIX.length()) : w;
     }
 
     /**
@@ -126,14 +160,18 @@ public final class Linear implements Layer {
      *
      * @param x the {@code m x n} input.
      * @return the {@code m x p} output.
-     * @throws ShapeMismatchException if {@code x} does not have {@code n} columns.
+     * @throws ShapeMismatchException if {@code x} does not have {@code n} columns, naming the
+     *     layer, the width it takes and the width it got.
+     * @throws ChainruleException if {@code x} is null.
      */
     @Override
     public Node apply(Node x) {
+        ChainruleException.requireNonNull(x, "linear '" + name() + "': input");
         if (x.shape().cols() != inputs()) {
-            throw new ShapeMismatchException("linear '" + weight.name() + "': input is " + x.shape() + " but the layer"
-                    + " takes " + inputs() + " features: X must be m x " + inputs() + " (examples as rows, Y = X W + b"
-                    + " with W " + weight.shape() + ")");
+            throw new ShapeMismatchException("linear '" + name() + "': expects " + inputs() + " features per example"
+                    + " but got " + x.shape().cols() + ": input " + (x.name() == null ? "" : x.label() + " ") + "is "
+                    + x.shape() + ", and X must be m x " + inputs() + " (examples as rows, Y = X W + b with W '"
+                    + weight.name() + "' " + weight.shape() + ")");
         }
         Graph graph = x.graph();
         Node y = x.matmul(graph.parameter(weight));

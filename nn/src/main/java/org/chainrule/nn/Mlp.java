@@ -2,7 +2,6 @@ package org.chainrule.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
 
@@ -33,6 +32,7 @@ public final class Mlp {
      *
      * @param inputs the number of input features, at least 1.
      * @return a builder.
+     * @throws ChainruleException if {@code inputs} is less than 1.
      */
     public static Builder builder(int inputs) {
         return new Builder(inputs);
@@ -57,6 +57,8 @@ public final class Mlp {
          * @param width the number of units, at least 1.
          * @param activation the activation after it.
          * @return this builder.
+         * @throws ChainruleException if the width is less than 1, the activation is null or the
+         *     output layer was already added.
          */
         public Builder hidden(int width, Activation activation) {
             if (hasOutput) {
@@ -71,6 +73,8 @@ public final class Mlp {
          * @param width the number of outputs, at least 1.
          * @param activation the activation after it ({@link Activation#IDENTITY} for scores).
          * @return this builder.
+         * @throws ChainruleException if the width is less than 1, the activation is null or the
+         *     output layer was already added.
          */
         public Builder output(int width, Activation activation) {
             if (hasOutput) {
@@ -119,7 +123,8 @@ public final class Mlp {
         private Builder add(int width, Activation activation) {
             requirePositive("layer width", width);
             units.add(width);
-            activations.add(Objects.requireNonNull(activation, "mlp: activation (use Activation.IDENTITY for none)"));
+            activations.add(ChainruleException.requireNonNull(activation,
+                    "mlp: activation (use Activation.IDENTITY for none)"));
             return this;
         }
 

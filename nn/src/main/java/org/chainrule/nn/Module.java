@@ -42,6 +42,12 @@ import org.chainrule.graph.Parameter;
  *     }
  * }
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> A module and its parameters are used by one thread at a time:
+ * training updates the parameters in place, and a graph that records them reads them by
+ * reference. Separate models (separate parameters, each with its own optimizer and graphs)
+ * can be trained on separate threads at once, and each then computes exactly what it would
+ * compute alone, bit for bit: Chainrule keeps no shared mutable state between them.
  */
 public interface Module {
 
@@ -99,8 +105,14 @@ public interface Module {
      *
      * @param inputs the input values, examples as rows.
      * @return the output value.
+     * @throws org.chainrule.core.ShapeMismatchException if an input's shape does not fit.
+     * @throws ChainruleException if the inputs or one of them is null, or their number is wrong.
      */
     default Tensor predict(Tensor... inputs) {
+        ChainruleException.requireNonNull(inputs, "predict: the array of inputs");
+        for (int i = 0; i < inputs.length; i++) {
+            ChainruleException.requireNonNull(inputs[i], "predict: input " + i);
+        }
         Graph graph = new Graph();
         Node[] nodes = new Node[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -115,12 +127,14 @@ public interface Module {
      *
      * @param modules the parts.
      * @return an unmodifiable list.
-     * @throws ChainruleException if two different parameters share a name.
+     * @throws ChainruleException if two different parameters share a name, or a module is null.
      */
     static List<Parameter> parametersOf(Module... modules) {
+        ChainruleException.requireNonNull(modules, "parametersOf: the array of modules");
         List<Parameter> all = new ArrayList<>();
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Module module : modules) {
+            ChainruleException.requireNonNull(module, "parametersOf: a module");
             for (Parameter p : module.parameters()) {
                 if (seen.add(p)) {
                     all.add(p);
@@ -137,11 +151,14 @@ public interface Module {
      *
      * @param parameters the parameters. Not modified.
      * @return an unmodifiable map from name to parameter, in iteration order.
-     * @throws ChainruleException if two different parameters share a name.
+     * @throws ChainruleException if two different parameters share a name, or the collection
+     *     or a parameter is null.
      */
     static Map<String, Parameter> byName(Collection<Parameter> parameters) {
+        ChainruleException.requireNonNull(parameters, "the collection of parameters");
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Parameter p : parameters) {
+            ChainruleException.requireNonNull(p, "a parameter in the collection");
             Parameter previous = byName.putIfAbsent(p.name(), p);
             if (previous != null && previous != p) {
                 throw new ChainruleException("two different parameters are named '" + p.name() + "' (" + previous.shape()

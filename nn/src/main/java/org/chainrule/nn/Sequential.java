@@ -1,5 +1,6 @@
 package org.chainrule.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Node;
@@ -17,11 +18,15 @@ public final class Sequential implements Layer {
      * A stack of layers.
      *
      * @param layers the layers, first applied first; at least one. Not modified (copied).
-     * @throws ChainruleException if there are no layers or two different parameters share a name.
+     * @throws ChainruleException if there are no layers, a layer is null or two different
+     *     parameters share a name.
      */
     public Sequential(List<? extends Layer> layers) {
-        if (layers.isEmpty()) {
+        if (layers == null || layers.isEmpty()) {
             throw new ChainruleException("sequential: needs at least one layer");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            ChainruleException.requireNonNull(layers.get(i), "sequential: layer " + i);
         }
         this.layers = List.copyOf(layers);
         this.parameters = Module.parametersOf(this.layers.toArray(new Layer[0]));
@@ -32,10 +37,11 @@ public final class Sequential implements Layer {
      *
      * @param layers the layers, first applied first; at least one.
      * @return the stack.
-     * @throws ChainruleException if there are no layers or two different parameters share a name.
+     * @throws ChainruleException if there are no layers, a layer is null or two different
+     *     parameters share a name.
      */
     public static Sequential of(Layer... layers) {
-        return new Sequential(List.of(layers));
+        return new Sequential(layers == null ? null : Arrays.asList(layers));
     }
 
     /**

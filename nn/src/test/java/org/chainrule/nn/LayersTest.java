@@ -78,8 +78,14 @@ class LayersTest {
         Linear layer = new Linear("layer1", 2, 3, Init.GLOROT_UNIFORM, new Random(1));
         Node x = new Graph().input(Tensor.zeros(5, 4));
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> layer.apply(x));
-        assertEquals("linear 'layer1.weight': input is 5x4 but the layer takes 2 features: X must be m x 2"
-                + " (examples as rows, Y = X W + b with W 2x3)", e.getMessage());
+        assertEquals("linear 'layer1': expects 2 features per example but got 4: input is 5x4, and X must be m x 2"
+                + " (examples as rows, Y = X W + b with W 'layer1.weight' 2x3)", e.getMessage());
+        Node named = new Graph().input("X", Tensor.zeros(5, 1));
+        e = assertThrows(ShapeMismatchException.class, () -> layer.apply(named));
+        assertEquals("linear 'layer1': expects 2 features per example but got 1: input 'X' is 5x1, and X must be m x 2"
+                + " (examples as rows, Y = X W + b with W 'layer1.weight' 2x3)", e.getMessage());
+        assertEquals("layer1", layer.name());
+        assertEquals("w", Linear.withoutBias(new Parameter("w", Tensor.zeros(2, 3))).name());
         e = assertThrows(ShapeMismatchException.class, () -> Linear.of(new Parameter("w", Tensor.zeros(2, 3)),
                 new Parameter("b", Tensor.zeros(3, 1))));
         assertEquals("linear: weight 'w' is 2x3 but bias 'b' is 3x1: the bias must be a 1x3 row, one entry per output",

@@ -28,7 +28,7 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // Two training-step methods for each of two networks, and the chain backward.
-        assertEquals(5, results.size(), "benchmarks run: " + results.size());
+        // Two training-step methods for each of two networks, the chain backward, and anomaly detection off and on.
+        assertEquals(7, results.size(), "benchmarks run: " + results.size());
     }
 }

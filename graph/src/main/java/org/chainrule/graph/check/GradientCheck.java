@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -222,9 +223,12 @@ public final class GradientCheck {
      * @param inputs the point to check at: any number of tensors of any shapes. Not modified.
      * @return the result; call {@link GradientCheckResult#assertPassed()} or inspect it.
      * @throws org.chainrule.core.ShapeMismatchException if the function's output is not {@code 1x1}.
+     * @throws IllegalArgumentException if there are no inputs.
+     * @throws org.chainrule.core.ChainruleException if the function, the inputs or an input is
+     *     null, or if recording the function throws one.
      */
     public GradientCheckResult check(GraphFunction function, Tensor... inputs) {
-        Objects.requireNonNull(function, "function");
+        ChainruleException.requireNonNull(function, "gradient check: the function");
         return compare(function::value, function::gradient, inputs);
     }
 
@@ -251,11 +255,16 @@ public final class GradientCheck {
      * @param inputs the point to check at. Not modified.
      * @return the result.
      * @throws IllegalArgumentException if there are no inputs.
+     * @throws org.chainrule.core.ChainruleException if a function, the inputs or an input is null.
      */
     public GradientCheckResult compare(ToDoubleFunction<List<Tensor>> value, Function<List<Tensor>, List<Tensor>> gradient,
                                        Tensor... inputs) {
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(gradient, "gradient");
+        ChainruleException.requireNonNull(value, "gradient check: the value function");
+        ChainruleException.requireNonNull(gradient, "gradient check: the gradient function");
+        ChainruleException.requireNonNull(inputs, "gradient check: the array of inputs");
+        for (int i = 0; i < inputs.length; i++) {
+            ChainruleException.requireNonNull(inputs[i], "gradient check: input x" + i);
+        }
         List<Tensor> x = List.of(inputs);
         if (x.isEmpty()) {
             throw new IllegalArgumentException("gradient check: no inputs given; pass the tensors to differentiate by");

@@ -2,7 +2,7 @@ package org.chainrule.graph.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
@@ -40,6 +40,8 @@ public interface GraphFunction {
      * @param inputs the input tensors. Not modified.
      * @return {@code f(inputs)}.
      * @throws ShapeMismatchException if {@link #build} returns a node that is not {@code 1x1}.
+     * @throws ChainruleException if {@code inputs} or an input is null, or {@link #build}
+     *     returns null.
      */
     default double value(List<Tensor> inputs) {
         Graph graph = new Graph();
@@ -55,6 +57,8 @@ public interface GraphFunction {
      * @param inputs the input tensors. Not modified.
      * @return {@code df/dinputs}, one tensor per input, each shaped like its input.
      * @throws ShapeMismatchException if {@link #build} returns a node that is not {@code 1x1}.
+     * @throws ChainruleException if {@code inputs} or an input is null, or {@link #build}
+     *     returns null.
      */
     default List<Tensor> gradient(List<Tensor> inputs) {
         Graph graph = new Graph();
@@ -71,6 +75,7 @@ public interface GraphFunction {
     }
 
     private static Node[] record(Graph graph, List<Tensor> inputs) {
+        ChainruleException.requireNonNull(inputs, "GraphFunction: the list of inputs");
         Node[] nodes = new Node[inputs.size()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = graph.parameter("x" + i, inputs.get(i));
@@ -79,7 +84,10 @@ public interface GraphFunction {
     }
 
     private Node scalarOutput(Graph graph, Node[] nodes) {
-        Node output = Objects.requireNonNull(build(graph, nodes.clone()), "GraphFunction.build returned null");
+        Node output = build(graph, nodes.clone());
+        if (output == null) {
+            throw new ChainruleException("GraphFunction.build returned null: it must return the 1x1 output node");
+        }
         if (!output.shape().isScalar()) {
             throw new ShapeMismatchException("gradient check: the function's output " + output.label() + " is "
                     + output.shape() + ", not 1x1: reduce it to a scalar first, for example with .sum(),"

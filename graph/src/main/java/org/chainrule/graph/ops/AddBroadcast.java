@@ -27,6 +27,12 @@ public final class AddBroadcast implements Operation {
         return "add";
     }
 
+    /** Takes two inputs. */
+    @Override
+    public int arity() {
+        return 2;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return Broadcast.resultShape(name(), in.get(0), in.get(1));

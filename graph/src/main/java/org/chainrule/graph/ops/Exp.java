@@ -23,6 +23,12 @@ public final class Exp implements Operation {
         return "exp";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

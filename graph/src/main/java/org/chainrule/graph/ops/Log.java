@@ -25,6 +25,12 @@ public final class Log implements Operation {
         return "log";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

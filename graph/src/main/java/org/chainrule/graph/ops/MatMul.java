@@ -25,6 +25,12 @@ public final class MatMul implements Operation {
         return "matmul";
     }
 
+    /** Takes two inputs. */
+    @Override
+    public int arity() {
+        return 2;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         Shape a = in.get(0);

@@ -25,6 +25,12 @@ public final class MultiplyBroadcast implements Operation {
         return "multiply";
     }
 
+    /** Takes two inputs. */
+    @Override
+    public int arity() {
+        return 2;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return Broadcast.resultShape(name(), in.get(0), in.get(1));

@@ -24,6 +24,12 @@ public final class Relu implements Operation {
         return "relu";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

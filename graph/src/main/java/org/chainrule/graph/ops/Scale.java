@@ -39,6 +39,12 @@ public final class Scale implements Operation {
         return "scale(" + Tensor.format(factor) + ")";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

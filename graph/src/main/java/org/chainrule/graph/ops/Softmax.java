@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import java.util.List;
 import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
@@ -21,9 +22,14 @@ public final class Softmax implements Operation {
      * A softmax that normalises along {@code axis}.
      *
      * @param axis each row or each column.
+     * @throws ChainruleException if {@code axis} is null.
      */
     public Softmax(Axis axis) {
-        this.axis = java.util.Objects.requireNonNull(axis, "softmax: axis must be EACH_ROW or EACH_COLUMN, not null");
+        if (axis == null) {
+            throw new ChainruleException("softmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
+                    + " or Axis.EACH_COLUMN (examples as columns)");
+        }
+        this.axis = axis;
     }
 
     /**
@@ -38,6 +44,12 @@ public final class Softmax implements Operation {
     @Override
     public String name() {
         return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
+    }
+
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
     }
 
     @Override

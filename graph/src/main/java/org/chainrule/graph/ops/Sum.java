@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import java.util.List;
 import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.Operation;
@@ -30,14 +31,25 @@ public final class Sum implements Operation {
      *
      * @param axis {@link Axis#EACH_ROW} for row sums, {@link Axis#EACH_COLUMN} for column sums.
      * @return the operation.
+     * @throws ChainruleException if {@code axis} is null.
      */
     public static Sum along(Axis axis) {
-        return new Sum(java.util.Objects.requireNonNull(axis, "sum: axis must be EACH_ROW or EACH_COLUMN, not null"));
+        if (axis == null) {
+            throw new ChainruleException("sum: the axis is null: give Axis.EACH_ROW (row sums) or Axis.EACH_COLUMN"
+                    + " (column sums), or call sum() for the sum of everything");
+        }
+        return new Sum(axis);
     }
 
     @Override
     public String name() {
         return axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)";
+    }
+
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
     }
 
     @Override

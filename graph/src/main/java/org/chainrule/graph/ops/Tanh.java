@@ -24,6 +24,12 @@ public final class Tanh implements Operation {
         return "tanh";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

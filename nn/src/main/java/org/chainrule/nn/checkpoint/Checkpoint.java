@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
@@ -64,10 +65,11 @@ public final class Checkpoint {
      * @param model the model. Not modified.
      * @param path the file to write (replaced if it exists).
      * @throws CheckpointException if writing fails.
-     * @throws org.chainrule.core.ChainruleException if two parameters share a name.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name, or an
+     *     argument is null.
      */
     public static void save(Module model, Path path) {
-        save(model.parameters(), path);
+        save(ChainruleException.requireNonNull(model, "checkpoint: model").parameters(), path);
     }
 
     /**
@@ -76,9 +78,11 @@ public final class Checkpoint {
      * @param parameters the parameters, with distinct names. Not modified.
      * @param path the file to write (replaced if it exists).
      * @throws CheckpointException if writing fails.
-     * @throws org.chainrule.core.ChainruleException if two parameters share a name.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name, or an
+     *     argument is null.
      */
     public static void save(Collection<Parameter> parameters, Path path) {
+        ChainruleException.requireNonNull(path, "checkpoint: path");
         Map<String, Parameter> byName = Module.byName(parameters);
         writeAtomically(encode(byName), path);
     }
@@ -91,9 +95,10 @@ public final class Checkpoint {
      * @throws CheckpointException if the file is unreadable, not a checkpoint, of another
      *     version, truncated or corrupted, or if a parameter is missing, extra or shaped
      *     differently; the model is then unchanged.
+     * @throws org.chainrule.core.ChainruleException if an argument is null.
      */
     public static void load(Module model, Path path) {
-        load(model.parameters(), path);
+        load(ChainruleException.requireNonNull(model, "checkpoint: model").parameters(), path);
     }
 
     /**
@@ -103,9 +108,12 @@ public final class Checkpoint {
      *     checkpoint is valid and matches them.
      * @param path the file to read.
      * @throws CheckpointException as for {@link #load(Module, Path)}; nothing is then changed.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name, or an
+     *     argument is null.
      */
     public static void load(Collection<Parameter> parameters, Path path) {
         Map<String, Parameter> byName = Module.byName(parameters);
+        ChainruleException.requireNonNull(path, "checkpoint: path");
         Map<String, Tensor> saved = read(path);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : byName.entrySet()) {
@@ -139,8 +147,10 @@ public final class Checkpoint {
      * @return the saved values by name, in the order saved; unmodifiable.
      * @throws CheckpointException if the file is unreadable, not a checkpoint, of another
      *     version, truncated or corrupted.
+     * @throws org.chainrule.core.ChainruleException if {@code path} is null.
      */
     public static Map<String, Tensor> read(Path path) {
+        ChainruleException.requireNonNull(path, "checkpoint: path");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

@@ -1,6 +1,7 @@
 package org.chainrule.nn.data;
 
 import java.util.List;
+import org.chainrule.core.ChainruleException;
 
 /**
  * A labelled table read by {@link CsvLoader}: the dataset and the names that explain it.
@@ -17,8 +18,19 @@ public record CsvData(Dataset dataset, List<String> featureNames, List<String> c
      * @param dataset the examples.
      * @param featureNames one name per feature column.
      * @param classNames one name per class.
+     * @throws IllegalArgumentException if the numbers of names do not match the dataset.
+     * @throws org.chainrule.core.ChainruleException if a part or a name is null.
      */
     public CsvData {
+        ChainruleException.requireNonNull(dataset, "csv data: dataset");
+        ChainruleException.requireNonNull(featureNames, "csv data: feature names");
+        ChainruleException.requireNonNull(classNames, "csv data: class names");
+        for (String name : featureNames) {
+            ChainruleException.requireNonNull(name, "csv data: a feature name");
+        }
+        for (String name : classNames) {
+            ChainruleException.requireNonNull(name, "csv data: a class name");
+        }
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
         if (featureNames.size() != dataset.featureCount() || classNames.size() != dataset.classes()) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -63,8 +64,11 @@ public final class CsvLoader {
      * @param labelColumn the header name of the label column (exact, case-sensitive).
      * @return the dataset with its feature and class names.
      * @throws DataFileException if the file cannot be read or breaks the format described on this class.
+     * @throws org.chainrule.core.ChainruleException if an argument is null.
      */
     public static CsvData load(Path file, String labelColumn) {
+        ChainruleException.requireNonNull(file, "csv: file");
+        ChainruleException.requireNonNull(labelColumn, "csv: label column");
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file, labelColumn);
         } catch (NoSuchFileException e) {

@@ -48,7 +48,7 @@ public class DataFileException extends ChainruleException {
 
     private DataFileException(Path file, long line, String problem, Throwable cause) {
         super(file + (line > 0 ? ":" + line : "") + ": " + problem, cause);
-        this.file = file.toString();
+        this.file = String.valueOf(file);
         this.line = line;
     }
 

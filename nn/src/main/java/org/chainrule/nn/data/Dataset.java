@@ -10,6 +10,10 @@ import org.ejml.data.DMatrixRMaj;
  * An immutable labelled dataset with examples as rows: {@code features} is {@code m x n}
  * (m examples, n features) and every example has a class label in {@code [0, classes)}.
  * Binary tasks have two classes, labelled 0 and 1.
+ *
+ * <p>Features must be finite: a NaN or infinity in a dataset can only be a mistake (a failed
+ * parse, a division by zero while normalising), and it would turn every loss it touches into
+ * NaN, so it is refused when the dataset is made.
  */
 public final class Dataset {
     private final Tensor features;
@@ -22,9 +26,12 @@ public final class Dataset {
      * @param features the examples, one per row. Not modified.
      * @param labels one class label per row, each in {@code [0, classes)}. Not modified (copied).
      * @param classes the number of classes, at least 2.
-     * @throws ChainruleException if the counts disagree, a label is out of range or a feature is not finite.
+     * @throws ChainruleException if the counts disagree, a label is out of range, a feature is
+     *     not finite, or an argument is null.
      */
     public Dataset(Tensor features, int[] labels, int classes) {
+        ChainruleException.requireNonNull(features, "dataset: features");
+        ChainruleException.requireNonNull(labels, "dataset: labels");
         if (classes < 2) {
             throw new ChainruleException("dataset: need at least 2 classes, got " + classes);
         }
@@ -38,8 +45,12 @@ public final class Dataset {
                         + " is outside [0, " + classes + ")");
             }
         }
-        if (!features.isFinite()) {
-            throw new ChainruleException("dataset: features contain NaN or infinity");
+        DMatrixRMaj x = features.matrixView();
+        for (int i = 0; i < x.getNumElements(); i++) {
+            if (!Double.isFinite(x.data[i])) {
+                throw new ChainruleException("dataset: feature " + (i % x.numCols) + " of example " + (i / x.numCols)
+                        + " is " + x.data[i] + ": features must be finite numbers");
+            }
         }
         this.features = features;
         this.labels = labels.clone();
@@ -69,8 +80,12 @@ public final class Dataset {
      *
      * @param example the row index.
      * @return its class.
+     * @throws ChainruleException if the index is outside {@code [0, size())}.
      */
     public int label(int example) {
+        if (example < 0 || example >= labels.length) {
+            throw new ChainruleException("dataset: example " + example + " is outside [0, " + labels.length + ")");
+        }
         return labels[example];
     }
 
@@ -138,9 +153,10 @@ public final class Dataset {
      *
      * @param rows row indices, each in {@code [0, size())}; repeats allowed. Not modified.
      * @return a new dataset.
+     * @throws ChainruleException if {@code rows} is null or empty or holds an index out of range.
      */
     public Dataset subset(int[] rows) {
-        if (rows.length == 0) {
+        if (rows == null || rows.length == 0) {
             throw new ChainruleException("dataset: a subset needs at least one row");
         }
         DMatrixRMaj source = features.matrixView();
@@ -163,6 +179,8 @@ public final class Dataset {
      * @param trainRatio the fraction for training, in {@code (0, 1)}; both parts get at least one example.
      * @param seed the shuffle's seed.
      * @return the two parts.
+     * @throws ChainruleException if the ratio is not strictly between 0 and 1, or there are
+     *     fewer than two examples.
      */
     public Split split(double trainRatio, long seed) {
         if (!(trainRatio > 0 && trainRatio < 1)) {
@@ -184,8 +202,13 @@ public final class Dataset {
      * @param n the length.
      * @param random the source of randomness. Modified (advanced).
      * @return the permutation.
+     * @throws ChainruleException if {@code n} is negative or {@code random} is null.
      */
     public static int[] permutation(int n, Random random) {
+        if (n < 0) {
+            throw new ChainruleException("permutation: length " + n + " is negative");
+        }
+        ChainruleException.requireNonNull(random, "permutation: random");
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -48,8 +49,11 @@ public final class MnistIdx {
      * @return {@code count x (rows * cols)} pixels in {@code [0, 1]} with labels in {@code 0..9}.
      * @throws DataFileException naming the file and what is wrong with it, if either cannot be
      *     read or breaks the format, or if their counts differ.
+     * @throws org.chainrule.core.ChainruleException if an argument is null.
      */
     public static Dataset load(Path imagesFile, Path labelsFile) {
+        ChainruleException.requireNonNull(imagesFile, "mnist: images file");
+        ChainruleException.requireNonNull(labelsFile, "mnist: labels file");
         ByteBuffer images = ByteBuffer.wrap(contents(imagesFile));
         ByteBuffer labels = ByteBuffer.wrap(contents(labelsFile));
 

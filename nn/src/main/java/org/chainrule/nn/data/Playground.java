@@ -37,8 +37,11 @@ public final class Playground {
      * @param noise noise level in {@code [0, 1]}.
      * @param seed the random seed: the same seed gives the same points.
      * @return the dataset, two features per example, two classes.
+     * @throws ChainruleException if {@code kind} is null, there are fewer than 2 examples or the
+     *     noise is outside {@code [0, 1]}.
      */
     public static Dataset generate(Kind kind, int examples, double noise, long seed) {
+        ChainruleException.requireNonNull(kind, "playground: kind");
         if (examples < 2) {
             throw new ChainruleException("playground: need at least 2 examples, got " + examples);
         }

@@ -45,8 +45,12 @@ public interface Loss {
      * @param target the targets, in the same graph.
      * @return a {@code 1x1} node.
      * @throws org.chainrule.core.ShapeMismatchException naming the loss, both shapes and the
-     *     rule, if the shapes do not fit.
-     * @throws org.chainrule.core.ChainruleException if a target value is invalid for this loss.
+     *     rule (and the nodes, where they have names), if the shapes do not fit.
+     * @throws org.chainrule.core.ChainruleException if a target value is invalid for this loss
+     *     (outside {@code [0, 1]}, a row that is not one-hot, a class index out of range), or
+     *     an argument is null, or the two nodes belong to different graphs.
+     * @throws org.chainrule.graph.AnomalyException if the graph's anomaly detection is on and
+     *     the loss (or a step of it) is NaN or infinite.
      */
     Node apply(Node prediction, Node target);
 

@@ -106,9 +106,15 @@ public final class Losses {
         if (!prediction.shape().equals(target.shape())) {
             throw new ShapeMismatchException(loss + ": prediction is " + prediction.shape() + " but target is "
                     + target.shape() + ": the target must have the prediction's shape (one row per example,"
-                    + " one column per output)");
+                    + " one column per output)" + namedNodes(prediction, target));
         }
         return target;
+    }
+
+    /** {@code " (prediction #7 add, target 'T')"} if either node has a name, else nothing. */
+    private static String namedNodes(Node prediction, Node target) {
+        return prediction.name() == null && target.name() == null ? ""
+                : " (prediction " + prediction.label() + ", target " + target.label() + ")";
     }
 
     private static void requireProbabilities(String loss, Node target) {
@@ -128,6 +134,12 @@ public final class Losses {
                             BiFunction<Node, Node, Node> function) implements Loss {
         @Override
         public Node apply(Node prediction, Node target) {
+            ChainruleException.requireNonNull(prediction, name + ": prediction");
+            ChainruleException.requireNonNull(target, name + ": target");
+            if (prediction.graph() != target.graph()) {
+                throw new ChainruleException(name + ": prediction " + prediction.label() + " and target "
+                        + target.label() + " belong to different graphs: record the target in the prediction's graph");
+            }
             return function.apply(prediction, target);
         }
 

@@ -47,6 +47,12 @@ public final class LeakyRelu implements Operation {
         return "leakyRelu(" + Tensor.format(slope) + ")";
     }
 
+    /** Takes one input. */
+    @Override
+    public int arity() {
+        return 1;
+    }
+
     @Override
     public Shape outputShape(List<Shape> in) {
         return in.get(0);

@@ -33,6 +33,12 @@ public final class SigmoidCrossEntropy implements Operation {
         return "sigmoid cross-entropy";
     }
 
+    /** Takes scores and targets. */
+    @Override
+    public int arity() {
+        return 2;
+    }
+
     /** A {@code 1x1} loss; scores and targets must have the same shape. */
     @Override
     public Shape outputShape(List<Shape> in) {

@@ -39,6 +39,12 @@ public final class SoftmaxCrossEntropy implements Operation {
         return "softmax cross-entropy";
     }
 
+    /** Takes scores and targets. */
+    @Override
+    public int arity() {
+        return 2;
+    }
+
     /**
      * A {@code 1x1} loss. Scores need at least two columns; targets need the scores' rows
      * and either the scores' columns (one-hot) or one column (class indices).

@@ -27,6 +27,8 @@ public final class Adam extends BaseOptimizer {
      *
      * @param parameters the parameters to update, each once.
      * @param learningRate {@code alpha}, a positive finite number (0.001 is usual).
+     * @throws ChainruleException if the learning rate is not positive and finite, a parameter
+     *     is listed twice, or the collection or a parameter is null.
      */
     public Adam(Collection<Parameter> parameters, double learningRate) {
         this(parameters, learningRate, 0.9, 0.999, 1e-8);
@@ -40,7 +42,8 @@ public final class Adam extends BaseOptimizer {
      * @param beta1 the first moment's decay, in {@code [0, 1)}.
      * @param beta2 the second moment's decay, in {@code [0, 1)}.
      * @param epsilon added to the denominator, positive and finite.
-     * @throws ChainruleException if a coefficient is out of range or a parameter is listed twice.
+     * @throws ChainruleException if a coefficient is out of range, a parameter is listed twice,
+     *     or the collection or a parameter is null.
      */
     public Adam(Collection<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) {
         super("Adam", parameters, learningRate);

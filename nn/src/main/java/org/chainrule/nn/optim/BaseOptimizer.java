@@ -19,6 +19,10 @@ abstract class BaseOptimizer implements Optimizer {
 
     BaseOptimizer(String name, Collection<Parameter> parameters, double learningRate) {
         this.name = name;
+        ChainruleException.requireNonNull(parameters, name + ": the collection of parameters");
+        for (Parameter p : parameters) {
+            ChainruleException.requireNonNull(p, name + ": a parameter in the collection");
+        }
         this.parameters = List.copyOf(parameters);
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Parameter p : this.parameters) {

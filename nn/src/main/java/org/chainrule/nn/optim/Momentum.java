@@ -21,8 +21,8 @@ public final class Momentum extends BaseOptimizer {
      * @param parameters the parameters to update, each once.
      * @param learningRate {@code alpha}, a positive finite number.
      * @param momentum {@code mu}, in {@code [0, 1)}; 0.9 is usual, 0 gives plain SGD.
-     * @throws org.chainrule.core.ChainruleException if a coefficient is out of range or a
-     *     parameter is listed twice.
+     * @throws org.chainrule.core.ChainruleException if a coefficient is out of range, a
+     *     parameter is listed twice, or the collection or a parameter is null.
      */
     public Momentum(Collection<Parameter> parameters, double learningRate, double momentum) {
         super("SGD with momentum", parameters, learningRate);

@@ -16,7 +16,7 @@ public final class Sgd extends BaseOptimizer {
      * @param parameters the parameters to update, each once (e.g. {@code model.parameters()}).
      * @param learningRate {@code alpha}, a positive finite number.
      * @throws org.chainrule.core.ChainruleException if the learning rate is not positive and
-     *     finite or a parameter is listed twice.
+     *     finite, a parameter is listed twice, or the collection or a parameter is null.
      */
     public Sgd(Collection<Parameter> parameters, double learningRate) {
         super("SGD", parameters, learningRate);

@@ -3,7 +3,6 @@ package org.chainrule.nn.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.chainrule.core.ChainruleException;
@@ -43,7 +42,14 @@ import org.ejml.data.DMatrixRMaj;
  * run; the same seeds give bit-identical parameters after the same steps.
  *
  * <p>A step whose loss is NaN or infinite stops training with a
- * {@link NonFiniteLossException} naming the epoch and step, before that step's update.
+ * {@link NonFiniteLossException} naming the epoch and step, before that step's update. To
+ * find the operation where a NaN or infinity first appears, build the trainer with
+ * {@link Builder#detectAnomalies(boolean) detectAnomalies(true)}: every graph it records then
+ * has anomaly detection on, and the first non-finite value or gradient throws an
+ * {@link org.chainrule.graph.AnomalyException} naming the operation and the pass instead.
+ *
+ * <p>Not thread-safe: a trainer, its model and its optimizer are used by one thread at a
+ * time. Two trainers over two separate models can run on two threads at once.
  */
 public final class Trainer {
     private final Layer model;
@@ -54,6 +60,7 @@ public final class Trainer {
     private final long seed;
     private final boolean evaluateTrainingSet;
     private final int evaluationBatchSize;
+    private final boolean detectAnomalies;
     private final List<TrainingListener> listeners;
 
     private Trainer(Builder b) {
@@ -65,6 +72,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.evaluateTrainingSet = b.evaluateTrainingSet;
         this.evaluationBatchSize = b.evaluationBatchSize;
+        this.detectAnomalies = b.detectAnomalies;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -74,7 +82,8 @@ public final class Trainer {
      * @param model the network to train, one input (examples as rows).
      * @param loss the loss to minimise.
      * @param optimizer the optimizer, usually over {@code model.parameters()}.
-     * @return a builder with 1 epoch, batch size 32, seed 0 and no listener.
+     * @return a builder with 1 epoch, batch size 32, seed 0, no listener and anomaly detection off.
+     * @throws ChainruleException if an argument is null.
      */
     public static Builder builder(Layer model, Loss loss, Optimizer optimizer) {
         return new Builder(model, loss, optimizer);
@@ -87,10 +96,14 @@ public final class Trainer {
      * @param test the held-out test set.
      * @return every epoch's readout.
      * @throws NonFiniteLossException if a mini-batch's loss is NaN or infinite.
+     * @throws org.chainrule.graph.AnomalyException with anomaly detection on, at the first NaN
+     *     or infinity in a forward value or a gradient.
      * @throws org.chainrule.core.ShapeMismatchException if the data does not fit the model or the loss.
+     * @throws ChainruleException if a dataset is null, or the model's output width does not fit
+     *     the number of classes.
      */
     public TrainingHistory fit(Dataset train, Dataset test) {
-        return run(train, Objects.requireNonNull(test, "test set (use fit(train) for none)"));
+        return run(train, ChainruleException.requireNonNull(test, "trainer: test set (use fit(train) for none)"));
     }
 
     /**
@@ -99,6 +112,11 @@ public final class Trainer {
      * @param train the training set.
      * @return every epoch's readout.
      * @throws NonFiniteLossException if a mini-batch's loss is NaN or infinite.
+     * @throws org.chainrule.graph.AnomalyException with anomaly detection on, at the first NaN
+     *     or infinity in a forward value or a gradient.
+     * @throws org.chainrule.core.ShapeMismatchException if the data does not fit the model or the loss.
+     * @throws ChainruleException if the dataset is null, or the model's output width does not
+     *     fit the number of classes.
      */
     public TrainingHistory fit(Dataset train) {
         return run(train, null);
@@ -110,6 +128,9 @@ public final class Trainer {
      *
      * @param data the examples.
      * @return loss and accuracy.
+     * @throws org.chainrule.core.ShapeMismatchException if the data does not fit the model or the loss.
+     * @throws ChainruleException if the dataset is null, or the model's output width does not
+     *     fit the number of classes.
      */
     public Evaluation evaluate(Dataset data) {
         return evaluate(data, outputWidth(data));
@@ -123,8 +144,14 @@ public final class Trainer {
      * @param targets the batch's targets, as the loss expects them.
      * @return the batch's loss before the update.
      * @throws NonFiniteLossException if the loss is NaN or infinite (nothing is updated).
+     * @throws org.chainrule.graph.AnomalyException with anomaly detection on, at the first NaN
+     *     or infinity in a forward value or a gradient.
+     * @throws org.chainrule.core.ShapeMismatchException if the batch does not fit the model or the loss.
+     * @throws ChainruleException if an argument is null.
      */
     public double step(Tensor features, Tensor targets) {
+        ChainruleException.requireNonNull(features, "trainer: features");
+        ChainruleException.requireNonNull(targets, "trainer: targets");
         Forward f = forward(features, targets);
         double value = f.lossValue();
         if (!Double.isFinite(value)) {
@@ -203,7 +230,17 @@ public final class Trainer {
      * trains against the 0/1 label column, a wider one against one-hot rows.
      */
     private int outputWidth(Dataset data) {
-        return model.predict(data.subset(new int[] {0}).features()).cols();
+        ChainruleException.requireNonNull(data, "trainer: dataset");
+        int outputs = model.predict(data.subset(new int[] {0}).features()).cols();
+        if (outputs == 1 && data.classes() != 2) {
+            throw new ChainruleException("trainer: the model has 1 output column, which makes a binary classifier, but"
+                    + " the data has " + data.classes() + " classes: give the model one output per class");
+        }
+        if (outputs > 1 && outputs != data.classes()) {
+            throw new ChainruleException("trainer: the model has " + outputs + " output columns but the data has "
+                    + data.classes() + " classes: a classifier needs one output per class (or one for two classes)");
+        }
+        return outputs;
     }
 
     /** Records the forward pass and the loss of a batch in a fresh graph. */
@@ -213,7 +250,7 @@ public final class Trainer {
 
     /** Records the forward pass and the loss of one batch in a fresh graph. */
     private Forward forward(Tensor features, Tensor targets) {
-        Graph graph = new Graph();
+        Graph graph = new Graph().setDetectAnomalies(detectAnomalies);
         Node prediction = model.apply(graph.input("X", features));
         return new Forward(prediction, loss.apply(prediction, graph.constant("T", targets)));
     }
@@ -273,12 +310,13 @@ public final class Trainer {
         private long seed;
         private boolean evaluateTrainingSet = true;
         private int evaluationBatchSize = 1024;
+        private boolean detectAnomalies;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(Layer model, Loss loss, Optimizer optimizer) {
-            this.model = Objects.requireNonNull(model, "trainer: model");
-            this.loss = Objects.requireNonNull(loss, "trainer: loss");
-            this.optimizer = Objects.requireNonNull(optimizer, "trainer: optimizer");
+            this.model = ChainruleException.requireNonNull(model, "trainer: model");
+            this.loss = ChainruleException.requireNonNull(loss, "trainer: loss");
+            this.optimizer = ChainruleException.requireNonNull(optimizer, "trainer: optimizer");
         }
 
         /**
@@ -286,6 +324,7 @@ public final class Trainer {
          *
          * @param count at least 1.
          * @return this builder.
+         * @throws ChainruleException if the number is less than 1.
          */
         public Builder epochs(int count) {
             this.epochs = requirePositive("epochs", count);
@@ -297,6 +336,7 @@ public final class Trainer {
          *
          * @param size at least 1.
          * @return this builder.
+         * @throws ChainruleException if the number is less than 1.
          */
         public Builder batchSize(int size) {
             this.batchSize = requirePositive("batch size", size);
@@ -319,9 +359,10 @@ public final class Trainer {
          *
          * @param listener the listener.
          * @return this builder.
+         * @throws ChainruleException if {@code listener} is null.
          */
         public Builder listener(TrainingListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "trainer: listener"));
+            listeners.add(ChainruleException.requireNonNull(listener, "trainer: listener"));
             return this;
         }
 
@@ -344,9 +385,25 @@ public final class Trainer {
          *
          * @param size at least 1; 1024 by default.
          * @return this builder.
+         * @throws ChainruleException if the number is less than 1.
          */
         public Builder evaluationBatchSize(int size) {
             this.evaluationBatchSize = requirePositive("evaluation batch size", size);
+            return this;
+        }
+
+        /**
+         * Turns anomaly detection on or off for every graph the trainer records (off by
+         * default): with it on, the first NaN or infinity in a forward value or a backward
+         * gradient throws an {@link org.chainrule.graph.AnomalyException} naming the operation,
+         * instead of training on until the loss is not finite. It costs one extra read of every
+         * value and gradient.
+         *
+         * @param on true to check every value and gradient.
+         * @return this builder.
+         */
+        public Builder detectAnomalies(boolean on) {
+            this.detectAnomalies = on;
             return this;
         }
 

@@ -14,8 +14,13 @@ public record TrainingHistory(List<EpochReport> epochs) {
      * Copies the reports.
      *
      * @param epochs the reports, one per epoch. Not modified (copied).
+     * @throws ChainruleException if the list or a report is null.
      */
     public TrainingHistory {
+        ChainruleException.requireNonNull(epochs, "training history: the list of epochs");
+        for (EpochReport report : epochs) {
+            ChainruleException.requireNonNull(report, "training history: an epoch's report");
+        }
         epochs = List.copyOf(epochs);
     }
 

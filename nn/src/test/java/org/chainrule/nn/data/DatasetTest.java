@@ -79,6 +79,20 @@ class DatasetTest {
     }
 
     @Test
+    void namesTheNonFiniteFeatureAndRefusesIndicesOutOfRange() {
+        ChainruleException e = assertThrows(ChainruleException.class, () -> new Dataset(
+                Tensor.of(new double[][] {{1, 2}, {3, Double.POSITIVE_INFINITY}}), new int[] {0, 1}, 2));
+        assertEquals("dataset: feature 1 of example 1 is Infinity: features must be finite numbers", e.getMessage());
+        Dataset data = new Dataset(Tensor.column(1, 2), new int[] {0, 1}, 2);
+        e = assertThrows(ChainruleException.class, () -> data.label(2));
+        assertEquals("dataset: example 2 is outside [0, 2)", e.getMessage());
+        assertThrows(ChainruleException.class, () -> data.label(-1));
+        e = assertThrows(ChainruleException.class, () -> Dataset.permutation(-1, new Random(1)));
+        assertEquals("permutation: length -1 is negative", e.getMessage());
+        assertEquals(0, Dataset.permutation(0, new Random(1)).length);
+    }
+
+    @Test
     void permutationIsAPermutation() {
         int[] p = Dataset.permutation(50, new Random(1));
         int[] sorted = p.clone();

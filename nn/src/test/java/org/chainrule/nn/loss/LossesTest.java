@@ -234,6 +234,27 @@ class LossesTest {
     }
 
     @Test
+    void shapeMismatchesNameTheNodesWhenTheyHaveNamesAndRefuseTwoGraphs() {
+        Graph g = new Graph();
+        Node y = g.input(Tensor.zeros(4, 1)).sigmoid();
+        Node t = g.constant("T", Tensor.zeros(4, 2));
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Losses.L2.apply(y, t));
+        assertEquals("L2 loss: prediction is 4x1 but target is 4x2: the target must have the prediction's shape (one"
+                + " row per example, one column per output) (prediction #1 sigmoid, target 'T')", e.getMessage());
+        Node scores = g.input("scores", Tensor.zeros(4, 3));
+        e = assertThrows(ShapeMismatchException.class, () -> Losses.SOFTMAX_CROSS_ENTROPY.apply(scores, t));
+        assertEquals("softmax cross-entropy: scores are 4x3 but targets are 4x2: targets must be 4x3 one-hot rows or a"
+                + " 4x1 column of class indices (nodes 'scores' and 'T')", e.getMessage());
+        Node elsewhere = new Graph().constant("T2", Tensor.zeros(4, 1));
+        ChainruleException other = assertThrows(ChainruleException.class, () -> Losses.MEAN_SQUARED_ERROR.apply(y,
+                elsewhere));
+        assertEquals("mean squared error: prediction #1 sigmoid and target 'T2' belong to different graphs: record the"
+                + " target in the prediction's graph", other.getMessage());
+        other = assertThrows(ChainruleException.class, () -> Losses.CROSS_ENTROPY.apply(y, null));
+        assertEquals("cross-entropy: target is null", other.getMessage());
+    }
+
+    @Test
     void invalidTargetsAreRejectedClearly() {
         Graph g = new Graph();
         Node scores = g.input(Tensor.zeros(2, 3));

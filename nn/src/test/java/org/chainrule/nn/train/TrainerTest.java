@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.AnomalyException;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Activation;
 import org.chainrule.nn.Mlp;
@@ -262,5 +264,39 @@ class TrainerTest {
         assertEquals("trainer: epochs must be at least 1, got 0", e.getMessage());
         assertThrows(ChainruleException.class, () -> builder.batchSize(-1));
         assertThrows(ChainruleException.class, () -> builder.evaluationBatchSize(0));
+    }
+
+    @Test
+    void withAnomalyDetectionADivergingRunStopsAtTheOperationThatFirstMadeANonFiniteValue() {
+        Dataset data = Playground.generate(Playground.Kind.GAUSS, 40, 0.5, 5);
+        Sequential net = Mlp.builder(2).hidden(4, Activation.RELU).output(1, Activation.IDENTITY).seed(1).build();
+        Trainer trainer = Trainer.builder(net, Losses.L2, new Sgd(net.parameters(), 5)).epochs(50).batchSize(8)
+                .detectAnomalies(true).build();
+        AnomalyException e = assertThrows(AnomalyException.class, () -> trainer.fit(data));
+        // The same run without detection ends in NonFiniteLossException (above); with it, the first
+        // overflow is named where it happens, in whichever pass that is.
+        assertTrue(e.getMessage().startsWith(e.pass() == AnomalyException.Pass.FORWARD ? "forward pass: " + e.operation()
+                : "backward pass: the gradient that " + e.operation()), e.getMessage());
+        assertTrue(!Double.isFinite(e.value()), e.getMessage());
+    }
+
+    @Test
+    void aModelWhoseOutputWidthDoesNotFitTheClassesIsRefusedClearly() {
+        Dataset threeClasses = new Dataset(Tensor.of(new double[][] {{0, 1}, {1, 0}, {1, 1}}), new int[] {0, 1, 2}, 3);
+        Sequential one = Mlp.builder(2).output(1, Activation.IDENTITY).build();
+        ChainruleException e = assertThrows(ChainruleException.class, () -> Trainer.builder(one,
+                Losses.SIGMOID_CROSS_ENTROPY, new Sgd(one.parameters(), 0.1)).build().fit(threeClasses));
+        assertEquals("trainer: the model has 1 output column, which makes a binary classifier, but the data has 3"
+                + " classes: give the model one output per class", e.getMessage());
+        Sequential two = Mlp.builder(2).output(2, Activation.IDENTITY).build();
+        e = assertThrows(ChainruleException.class, () -> Trainer.builder(two, Losses.SOFTMAX_CROSS_ENTROPY,
+                new Sgd(two.parameters(), 0.1)).build().evaluate(threeClasses));
+        assertEquals("trainer: the model has 2 output columns but the data has 3 classes: a classifier needs one output"
+                + " per class (or one for two classes)", e.getMessage());
+        Sequential wide = Mlp.builder(3).output(2, Activation.IDENTITY).build();
+        ShapeMismatchException shapes = assertThrows(ShapeMismatchException.class, () -> Trainer.builder(wide,
+                Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(wide.parameters(), 0.1)).build().fit(XOR));
+        assertTrue(shapes.getMessage().startsWith("linear 'layer1': expects 3 features per example but got 2"),
+                shapes.getMessage());
     }
 }
