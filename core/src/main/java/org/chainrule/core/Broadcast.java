@@ -35,7 +35,11 @@ public final class Broadcast {
         if (a.isScalar() || fits(a, b)) {
             return b;
         }
-        throw new ShapeMismatchException(operation + ": cannot broadcast " + a + " with " + b
+        throw incompatible(operation, a, b);
+    }
+
+    private static ShapeMismatchException incompatible(String operation, Shape a, Shape b) {
+        return new ShapeMismatchException(operation + ": cannot broadcast " + a + " with " + b
                 + ": shapes must be equal, or one must be 1x1, a 1xn row matching the other's columns,"
                 + " or an mx1 column matching the other's rows");
     }
@@ -71,10 +75,20 @@ public final class Broadcast {
     }
 
     private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply) {
-        Shape shape = resultShape(op, shapeOf(a), shapeOf(b));
-        out = Products.reshape(out, shape.rows(), shape.cols());
-        int rows = shape.rows();
-        int cols = shape.cols();
+        DMatrixRMaj big = fits(b, a) ? a : fits(a, b) ? b : null;
+        if (big == null) {
+            throw incompatible(op, shapeOf(a), shapeOf(b));
+        }
+        int rows = big.numRows;
+        int cols = big.numCols;
+        out = Products.reshape(out, rows, cols);
+        if (a.numRows == b.numRows && a.numCols == b.numCols) {
+            int n = rows * cols;
+            for (int i = 0; i < n; i++) {
+                out.data[i] = multiply ? a.data[i] * b.data[i] : a.data[i] + b.data[i];
+            }
+            return out;
+        }
         // Index strides: 0 along an axis where the operand is repeated.
         int aRowStride = a.numRows == 1 ? 0 : a.numCols;
         int aColStride = a.numCols == 1 ? 0 : 1;
@@ -91,6 +105,13 @@ public final class Broadcast {
             }
         }
         return out;
+    }
+
+    /** Whether {@code small} broadcasts to {@code big}'s shape under {@link #resultShape}'s rule. */
+    private static boolean fits(DMatrixRMaj small, DMatrixRMaj big) {
+        return (small.numRows == big.numRows && small.numCols == big.numCols)
+                || (small.numRows == 1 && (small.numCols == 1 || small.numCols == big.numCols))
+                || (small.numCols == 1 && small.numRows == big.numRows);
     }
 
     /**

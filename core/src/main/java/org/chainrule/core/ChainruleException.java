@@ -54,4 +54,22 @@ public class ChainruleException extends RuntimeException {
         }
         return value;
     }
+
+    /**
+     * {@link #requireNonNull(Object, String)} for hot paths: the message
+     * {@code "<where>: <what> is null"} is built only when the check fails.
+     *
+     * @param value the argument.
+     * @param where the operation or component, e.g. {@code "tanh"}.
+     * @param what the argument, e.g. {@code "input"}.
+     * @param <T> its type.
+     * @return {@code value}, for use in an expression.
+     * @throws ChainruleException saying {@code "<where>: <what> is null"}, if {@code value} is null.
+     */
+    public static <T> T requireNonNull(T value, String where, String what) {
+        if (value == null) {
+            throw new ChainruleException(where + ": " + what + " is null");
+        }
+        return value;
+    }
 }

@@ -64,6 +64,9 @@ import org.ejml.data.DMatrixRMaj;
  * threads, synchronise externally.
  */
 public final class Graph {
+    /** A leaf's inputs and their values: none (shared, never written). */
+    private static final Node[] NO_INPUTS = new Node[0];
+    private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Parameter, Node> parameterNodes = new IdentityHashMap<>();
     private int backwardPasses;
@@ -174,7 +177,7 @@ public final class Graph {
         if (existing != null) {
             return existing;
         }
-        Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, new Node[0],
+        Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
                 parameter.mutableValue(), parameter, true);
         nodes.add(node);
         parameterNodes.put(parameter, node);
@@ -182,8 +185,11 @@ public final class Graph {
     }
 
     private Node leaf(Node.Kind kind, String name, Tensor value) {
-        ChainruleException.requireNonNull(value, "Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value");
-        Node node = new Node(this, nodes.size(), kind, name, null, new Node[0], value.matrixView(), null, false);
+        if (value == null) {
+            throw new ChainruleException("Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value is null");
+        }
+        Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(), null,
+                false);
         nodes.add(node);
         return node;
     }
@@ -208,16 +214,19 @@ public final class Graph {
      */
     public Node apply(Operation operation, Node... inputs) {
         ChainruleException.requireNonNull(operation, "Graph.apply: operation");
-        ChainruleException.requireNonNull(inputs, operation.name() + ": the array of inputs");
+        if (inputs == null) {
+            throw new ChainruleException(operation.name() + ": the array of inputs is null");
+        }
         int arity = operation.arity();
         if (arity != Operation.ANY_NUMBER_OF_INPUTS && inputs.length != arity) {
             throw new ChainruleException(operation.name() + " takes " + arity + (arity == 1 ? " input" : " inputs")
                     + " but was given " + inputs.length);
         }
-        List<Shape> shapes = new ArrayList<>(inputs.length);
+        Node[] args = inputs.clone();
+        DMatrixRMaj[] values = new DMatrixRMaj[args.length];
         boolean requiresGradient = false;
-        for (int i = 0; i < inputs.length; i++) {
-            Node input = inputs[i];
+        for (int i = 0; i < args.length; i++) {
+            Node input = args[i];
             if (input == null) {
                 throw new ChainruleException(operation.name() + ": argument " + i + " is null");
             }
@@ -225,13 +234,12 @@ public final class Graph {
                 throw new ChainruleException(operation.name() + ": node " + input.label()
                         + " belongs to a different graph: all of an operation's inputs must be recorded in one graph");
             }
-            shapes.add(input.shape());
+            values[i] = input.value;
             requiresGradient |= input.requiresGradient;
         }
-        Node[] args = inputs.clone();
         Shape expected;
         try {
-            expected = operation.outputShape(Collections.unmodifiableList(shapes));
+            expected = operation.outputShape(shapesOf(args));
         } catch (ShapeMismatchException e) {
             String named = Anomalies.namedInputs(args);
             if (named.isEmpty()) {
@@ -239,22 +247,35 @@ public final class Graph {
             }
             throw new ShapeMismatchException(e.getMessage() + " " + named, e);
         }
-        DMatrixRMaj[] values = new DMatrixRMaj[args.length];
-        for (int i = 0; i < args.length; i++) {
-            values[i] = args[i].value;
-        }
         DMatrixRMaj value = operation.forward(values);
-        if (value == null || !Broadcast.shapeOf(value).equals(expected)) {
+        if (value == null || value.numRows != expected.rows() || value.numCols != expected.cols()) {
             throw new ChainruleException(operation.name() + ": forward returned "
-                    + (value == null ? "null" : Broadcast.shapeOf(value)) + " but outputShape promised " + expected);
+                    + (value == null ? "null" : value.numRows + "x" + value.numCols)
+                    + " but outputShape promised " + expected);
         }
         if (detectAnomalies) {
             Anomalies.checkForward(operation, args, value, nodes.size());
         }
-        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, value, null,
+        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, null,
                 requiresGradient);
         nodes.add(node);
         return node;
+    }
+
+    /** The input shapes as the unmodifiable list {@link Operation#outputShape} takes. */
+    private static List<Shape> shapesOf(Node[] args) {
+        switch (args.length) {
+            case 1:
+                return List.of(args[0].shape);
+            case 2:
+                return List.of(args[0].shape, args[1].shape);
+            default:
+                Shape[] shapes = new Shape[args.length];
+                for (int i = 0; i < args.length; i++) {
+                    shapes[i] = args[i].shape;
+                }
+                return List.of(shapes);
+        }
     }
 
     // ---- backward ----
@@ -397,14 +418,14 @@ public final class Graph {
         boolean first = input.parameter == null && input.gradientPass != backwardPasses;
         DMatrixRMaj into = first ? bufferFor(input) : contribution;
         DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
-        Shape inputShape = input.shape();
+        Shape inputShape = input.shape;
         if (vjp == null) {
             throw new ChainruleException(node.operation.name() + ": vjp for input " + k + " returned null");
         }
         if (detectAnomalies) {
             Anomalies.checkBackward(node, k, vjp);
         }
-        if (!Broadcast.shapeOf(vjp).equals(inputShape)) {
+        if (vjp.numRows != inputShape.rows() || vjp.numCols != inputShape.cols()) {
             vjp = Broadcast.reduceTo(vjp, inputShape, reduced);
         }
         if (listener != null) {

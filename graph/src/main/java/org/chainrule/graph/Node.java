@@ -2,7 +2,6 @@ package org.chainrule.graph;
 
 import java.util.List;
 import org.chainrule.core.Axis;
-import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
@@ -53,6 +52,8 @@ public final class Node {
     final Node[] inputs;
     final DMatrixRMaj[] inputValues;
     final DMatrixRMaj value;
+    /** The value's shape, fixed when the node is recorded. */
+    final Shape shape;
     final Parameter parameter;
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
@@ -63,19 +64,17 @@ public final class Node {
     /** The backward pass that last wrote {@link #gradient}; stale when it differs from the graph's. */
     int gradientPass;
 
-    Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj value,
-         Parameter parameter, boolean requiresGradient) {
+    Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj[] inputValues,
+         DMatrixRMaj value, Parameter parameter, boolean requiresGradient) {
         this.graph = graph;
         this.id = id;
         this.kind = kind;
         this.name = name;
         this.operation = operation;
         this.inputs = inputs;
-        this.inputValues = new DMatrixRMaj[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            inputValues[i] = inputs[i].value;
-        }
+        this.inputValues = inputValues;
         this.value = value;
+        this.shape = new Shape(value.numRows, value.numCols);
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
         this.gradient = parameter == null ? null : parameter.mutableGradient();
@@ -134,7 +133,7 @@ public final class Node {
      * @return {@code rows x cols}.
      */
     public Shape shape() {
-        return Broadcast.shapeOf(value);
+        return shape;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.chainrule.graph;
 
-import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
@@ -24,6 +23,7 @@ public final class Parameter {
     private final String name;
     private final DMatrixRMaj value;
     private final DMatrixRMaj gradient;
+    private final Shape shape;
 
     /**
      * A parameter with a starting value and a zero gradient.
@@ -40,6 +40,7 @@ public final class Parameter {
         this.name = name;
         this.value = ChainruleException.requireNonNull(initial, "parameter '" + name + "': initial value").toMatrix();
         this.gradient = new DMatrixRMaj(value.numRows, value.numCols);
+        this.shape = new Shape(value.numRows, value.numCols);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class Parameter {
      * @return the shape.
      */
     public Shape shape() {
-        return Broadcast.shapeOf(value);
+        return shape;
     }
 
     /**

@@ -88,7 +88,7 @@ public final class Activation implements Layer {
      */
     @Override
     public Node apply(Node input) {
-        return function.apply(ChainruleException.requireNonNull(input, name + ": input"));
+        return function.apply(ChainruleException.requireNonNull(input, name, "input"));
     }
 
     @Override

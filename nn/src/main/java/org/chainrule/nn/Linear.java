@@ -166,7 +166,9 @@ public final class Linear implements Layer {
      */
     @Override
     public Node apply(Node x) {
-        ChainruleException.requireNonNull(x, "linear '" + name() + "': input");
+        if (x == null) {
+            throw new ChainruleException("linear '" + name() + "': input is null");
+        }
         if (x.shape().cols() != inputs()) {
             throw new ShapeMismatchException("linear '" + name() + "': expects " + inputs() + " features per example"
                     + " but got " + x.shape().cols() + ": input " + (x.name() == null ? "" : x.label() + " ") + "is "

@@ -134,8 +134,8 @@ public final class Losses {
                             BiFunction<Node, Node, Node> function) implements Loss {
         @Override
         public Node apply(Node prediction, Node target) {
-            ChainruleException.requireNonNull(prediction, name + ": prediction");
-            ChainruleException.requireNonNull(target, name + ": target");
+            ChainruleException.requireNonNull(prediction, name, "prediction");
+            ChainruleException.requireNonNull(target, name, "target");
             if (prediction.graph() != target.graph()) {
                 throw new ChainruleException(name + ": prediction " + prediction.label() + " and target "
                         + target.label() + " belong to different graphs: record the target in the prediction's graph");
