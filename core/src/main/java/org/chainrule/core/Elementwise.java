@@ -74,22 +74,59 @@ public final class Elementwise {
     }
 
     /**
-     * {@code tanh x}, about three times faster than {@link Math#tanh} and as accurate:
-     * {@code 1 - 2 / (e^(2|x|) + 1)} with the sign of {@code x} where {@code |x| >= 0.3} (the
-     * result is then at least 0.29, so the subtraction loses less than a bit), and
-     * {@link Math#tanh} near zero, where that form would cancel.
+     * {@code tanh x}, two to six times faster than {@link Math#tanh} and as accurate (within
+     * a unit or two in the last place):
+     * <ul>
+     *   <li>{@code |x| >= 0.3}: {@code 1 - 2 / (e^(2|x|) + 1)} with the sign of {@code x} (the
+     *       result is then at least 0.29, so the subtraction loses less than a bit);</li>
+     *   <li>{@code |x| < 0.3}: the Taylor series
+     *       {@code x - x^3/3 + 2x^5/15 - 17x^7/315 + ...} through {@code x^23}, whose
+     *       coefficients are {@code 2^2n (2^2n - 1) B_2n / (2n)!} (Bernoulli numbers); the
+     *       first term left out is below {@code 5e-18} of the result there.</li>
+     * </ul>
      *
      * @param x the argument.
-     * @return {@code tanh x}; exactly +-1 for large {@code |x|}, NaN for NaN.
+     * @return {@code tanh x}; exactly +-1 for large {@code |x|}, NaN for NaN, -0.0 for -0.0.
      */
     public static double tanh(double x) {
         double ax = Math.abs(x);
-        if (!(ax >= 0.3)) {
-            return Math.tanh(x);
+        if (ax >= 0.3) {
+            double t = 1.0 - 2.0 / (Math.exp(2.0 * ax) + 1.0);
+            return x < 0 ? -t : t;
         }
-        double t = 1.0 - 2.0 / (Math.exp(2.0 * ax) + 1.0);
-        return x < 0 ? -t : t;
+        if (!(ax < 0.3)) {
+            return x; // NaN
+        }
+        double z = x * x;
+        if (z == 0) {
+            return x; // keeps -0.0, and tanh x = x to the last bit for |x| < 1e-154
+        }
+        double p = TANH_23;
+        p = p * z + TANH_21;
+        p = p * z + TANH_19;
+        p = p * z + TANH_17;
+        p = p * z + TANH_15;
+        p = p * z + TANH_13;
+        p = p * z + TANH_11;
+        p = p * z + TANH_9;
+        p = p * z + TANH_7;
+        p = p * z + TANH_5;
+        p = p * z + TANH_3;
+        return x + x * (z * p);
     }
+
+    /** The Taylor coefficients of tanh: {@code TANH_n} multiplies {@code x^n}. */
+    private static final double TANH_3 = -1.0 / 3.0;
+    private static final double TANH_5 = 2.0 / 15.0;
+    private static final double TANH_7 = -17.0 / 315.0;
+    private static final double TANH_9 = 62.0 / 2835.0;
+    private static final double TANH_11 = -1382.0 / 155925.0;
+    private static final double TANH_13 = 21844.0 / 6081075.0;
+    private static final double TANH_15 = -929569.0 / 638512875.0;
+    private static final double TANH_17 = 6404582.0 / 10854718875.0;
+    private static final double TANH_19 = -443861162.0 / 1856156927625.0;
+    private static final double TANH_21 = 18888466084.0 / 194896477400625.0;
+    private static final double TANH_23 = -113927491862.0 / 2900518163668125.0;
 
     /**
      * Tanh's vector-Jacobian product from its output: {@code out = g * (1 - t^2)}.

@@ -29,7 +29,7 @@ interface ProductBackend {
      */
     String description();
 
-    /** EJML's own row-major kernels: the fallback, always available, and the choice for small products. */
+    /** EJML's own row-major kernels: the fallback for large products, always available, and the reference in tests. */
     ProductBackend EJML = new ProductBackend() {
         @Override
         public void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {

@@ -9,16 +9,17 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Procedural, EJML style: {@code out} is reshaped and overwritten (or, for the
  * {@code multAdd} forms, added to) and returned; {@code null} allocates a new matrix.
- * {@code out} must not alias an input.
+ * {@code out} must not alias an input (the products refuse it).
  *
- * <p>Which implementation runs is chosen once per JVM and reported by {@link #backend()}:
- * small products (about 16x16x16 and below) always run on EJML; larger ones run on the
- * fastest BLAS available — OpenBLAS through JNI when the system has it, netlib's Java BLAS
- * (with Vector API kernels under {@code --add-modules jdk.incubator.vector}) otherwise — if
- * it measures at least 1.5x faster than EJML, and on EJML if not. The system property
- * {@code chainrule.products} ({@code auto}, {@code ejml}, {@code native}, {@code java})
- * overrides the choice. All backends agree with EJML to about 1e-12 relative; bit-identical
- * results across machines need the same backend, for example {@code -Dchainrule.products=ejml}.
+ * <p>Which implementation runs is chosen once per JVM and reported by {@link #backend()}.
+ * Small products (about 16x16x16 and below) always run on plain Java loops tuned for them,
+ * faster than EJML's kernels at those sizes. Larger ones run on a native BLAS (OpenBLAS
+ * through JNI) if the system has one that measures at least 3x faster than EJML; otherwise on
+ * netlib's Java BLAS when the JVM has the Vector API ({@code --add-modules
+ * jdk.incubator.vector}); otherwise on EJML. The system property {@code chainrule.products}
+ * ({@code auto}, {@code ejml}, {@code native}, {@code java}) overrides the choice for large
+ * products. All backends agree with EJML to about 1e-12 relative; bit-identical results
+ * across machines need the same backend, for example {@code -Dchainrule.products=ejml}.
  */
 public final class Products {
     private Products() {
@@ -116,7 +117,7 @@ public final class Products {
 
     /**
      * What computes large products in this JVM, e.g. {@code "native BLAS (libblas.so.3 via JNI)"}
-     * or {@code "EJML"}; small products always use EJML. Choosing may take a few milliseconds
+     * or {@code "EJML"}; small products always use plain Java loops. Choosing may take a few milliseconds
      * the first time (it measures).
      *
      * @return a one-line description.
@@ -126,6 +127,9 @@ public final class Products {
     }
 
     private static void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj out) {
+        if (out == a || out == b) {
+            throw new ChainruleException("matmul: the result matrix must not be one of the operands");
+        }
         long k = transA ? a.numRows : a.numCols;
         ProductDispatch.forSize((long) out.numRows * out.numCols * k).gemm(transA, transB, a, b, beta, out);
     }

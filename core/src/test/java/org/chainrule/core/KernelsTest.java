@@ -69,6 +69,24 @@ class KernelsTest {
     }
 
     @Test
+    void tanhSeriesNearZeroIsWithinTwoUnitsInTheLastPlace() {
+        java.util.Random random = new java.util.Random(6);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // uniform on (-0.3, 0.3), and log-uniform down to the subnormals
+            double x = i % 2 == 0 ? (random.nextDouble() - 0.5) * 0.6
+                    : Math.copySign(Math.pow(10, -320 * random.nextDouble()), random.nextDouble() - 0.5);
+            double expected = Math.tanh(x);
+            double ulps = Math.abs(Elementwise.tanh(x) - expected) / Math.ulp(expected);
+            assertTrue(ulps <= 2, "tanh(" + x + ") is " + ulps + " ulps from Math.tanh");
+            worst = Math.max(worst, ulps);
+        }
+        assertTrue(worst > 0, "the series is a different computation, so some result should differ by an ulp");
+        assertEquals(Math.tanh(0.2999999999999999), Elementwise.tanh(0.2999999999999999), Math.ulp(0.3));
+        assertEquals(Math.tanh(-0.3), Elementwise.tanh(-0.3), 2 * Math.ulp(0.3));
+    }
+
+    @Test
     void broadcastingAddCoversEveryFormInEitherOrder() {
         DMatrixRMaj x = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
         DMatrixRMaj row = m(new double[][] {{10, 20, 30}});

@@ -23,12 +23,26 @@ class ProductBackendProperties {
     private static List<ProductBackend> backends() {
         List<ProductBackend> all = new ArrayList<>(ProductDispatch.blasBackends());
         all.add(ProductDispatch.largeProductBackend());
+        all.add(SmallProductBackend.INSTANCE);
         return all;
     }
 
     @Test
     void everyBackendAgreesWithEjmlOnEveryForm() {
-        checkAgreement(backends());
+        checkAgreement(backends(), 70);
+    }
+
+    /** The sizes the small-product loops are chosen for, with every remainder of their 4-wide blocks. */
+    @Test
+    void smallProductsAgreeWithEjmlOnEveryForm() {
+        checkAgreement(List.of(SmallProductBackend.INSTANCE, ProductDispatch.forSize(1)), 12);
+    }
+
+    @Test
+    void aProductIntoOneOfItsOperandsIsRefused() {
+        DMatrixRMaj a = random(3, 3, new Random(1));
+        ChainruleException e = assertThrows(ChainruleException.class, () -> Products.mult(a, a.copy(), a));
+        assertTrue(e.getMessage().contains("must not be one of the operands"), e.getMessage());
     }
 
     /** A backend that forgets to accumulate (beta ignored) must be caught by the same property. */
@@ -45,13 +59,14 @@ class ProductBackendProperties {
                 return "broken: ignores beta";
             }
         };
-        AssertionError e = assertThrows(AssertionError.class, () -> checkAgreement(List.of(broken)));
+        AssertionError e = assertThrows(AssertionError.class, () -> checkAgreement(List.of(broken), 70));
         assertTrue(e.getMessage().contains("broken: ignores beta"), e.getMessage());
     }
 
-    private static void checkAgreement(List<ProductBackend> backends) {
+    private static void checkAgreement(List<ProductBackend> backends, int maxSide) {
         qt().withFixedSeed(SEED).withExamples(60)
-                .forAll(integers().between(1, 70), integers().between(1, 70), integers().between(1, 70), integers().between(0, 5))
+                .forAll(integers().between(1, maxSide), integers().between(1, maxSide), integers().between(1, maxSide),
+                        integers().between(0, 5))
                 .checkAssert((m, n, k, form) -> {
                     boolean transA = form % 3 == 1;
                     boolean transB = form % 3 == 2;
