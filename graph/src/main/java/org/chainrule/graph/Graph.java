@@ -68,7 +68,9 @@ public final class Graph {
     private static final Node[] NO_INPUTS = new Node[0];
     private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<Parameter, Node> parameterNodes = new IdentityHashMap<>();
+    /** The parameter leaves, in recording order; looked up by a scan while few, by a map beyond that. */
+    private final List<Node> parameterNodes = new ArrayList<>();
+    private Map<Parameter, Node> parameterIndex;
     private int backwardPasses;
     private boolean detectAnomalies;
     /** Reused buffers for gradient contributions that must be added, and for un-broadcasting. */
@@ -173,15 +175,39 @@ public final class Graph {
      */
     public Node parameter(Parameter parameter) {
         ChainruleException.requireNonNull(parameter, "Graph.parameter: parameter");
-        Node existing = parameterNodes.get(parameter);
+        Node existing = recorded(parameter);
         if (existing != null) {
             return existing;
         }
         Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
                 parameter.mutableValue(), parameter, true);
         nodes.add(node);
-        parameterNodes.put(parameter, node);
+        parameterNodes.add(node);
+        if (parameterIndex != null) {
+            parameterIndex.put(parameter, node);
+        } else if (parameterNodes.size() > SCANNED_PARAMETERS) {
+            parameterIndex = new IdentityHashMap<>();
+            for (Node n : parameterNodes) {
+                parameterIndex.put(n.parameter, n);
+            }
+        }
         return node;
+    }
+
+    /** Up to this many parameters are found by scanning, which is faster than hashing for a few. */
+    private static final int SCANNED_PARAMETERS = 16;
+
+    private Node recorded(Parameter parameter) {
+        if (parameterIndex != null) {
+            return parameterIndex.get(parameter);
+        }
+        for (int i = 0; i < parameterNodes.size(); i++) {
+            Node n = parameterNodes.get(i);
+            if (n.parameter == parameter) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private Node leaf(Node.Kind kind, String name, Tensor value) {
@@ -357,11 +383,13 @@ public final class Graph {
             Anomalies.checkSeed(output, seed.matrixView());
         }
         backwardPasses++;
-        boolean[] onPath = markNodesOnPath(output);
         seedGradient(output, seed.matrixView());
+        // Reverse creation order is reverse topological order, so a node has received all its
+        // consumers' contributions when it is visited. A node that received none lies on no
+        // path from a parameter to the output and is skipped.
         for (int i = output.id; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (!onPath[i]) {
+            if (node.reachedPass != backwardPasses) {
                 continue;
             }
             if (listener != null) {
@@ -379,32 +407,13 @@ public final class Graph {
         }
     }
 
-    /**
-     * The nodes that lie on a path from a parameter to {@code output}: reachable backwards
-     * from {@code output} through nodes that require a gradient.
-     */
-    private boolean[] markNodesOnPath(Node output) {
-        boolean[] onPath = new boolean[output.id + 1];
-        onPath[output.id] = true;
-        for (int i = output.id; i >= 0; i--) {
-            if (onPath[i]) {
-                for (Node input : nodes.get(i).inputs) {
-                    if (input.requiresGradient) {
-                        onPath[input.id] = true;
-                    }
-                }
-            }
-        }
-        return onPath;
-    }
-
     private void seedGradient(Node output, DMatrixRMaj seed) {
+        output.reachedPass = backwardPasses;
         if (output.parameter != null) {
             Elementwise.addInPlace(output.gradient, seed);
             return;
         }
         output.gradient = copyInto(seed, output.gradient);
-        output.gradientPass = backwardPasses;
     }
 
     /**
@@ -415,7 +424,7 @@ public final class Graph {
      * contribution before it is added (it must copy what it keeps).
      */
     private void propagate(Node node, int k, Node input, BackwardListener listener) {
-        boolean first = input.parameter == null && input.gradientPass != backwardPasses;
+        boolean first = input.parameter == null && input.reachedPass != backwardPasses;
         DMatrixRMaj into = first ? bufferFor(input) : contribution;
         DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
         Shape inputShape = input.shape;
@@ -435,10 +444,10 @@ public final class Graph {
             if (vjp != input.gradient) {
                 input.gradient = copyInto(vjp, input.gradient);
             }
-            input.gradientPass = backwardPasses;
         } else {
             Elementwise.addInPlace(input.gradient, vjp);
         }
+        input.reachedPass = backwardPasses;
     }
 
     private static DMatrixRMaj bufferFor(Node node) {

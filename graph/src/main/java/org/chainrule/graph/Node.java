@@ -61,8 +61,11 @@ public final class Node {
 
     /** This node's gradient from the latest backward pass (for parameters: the parameter's gradient). */
     DMatrixRMaj gradient;
-    /** The backward pass that last wrote {@link #gradient}; stale when it differs from the graph's. */
-    int gradientPass;
+    /**
+     * The backward pass that last reached this node (seeded it or handed it a gradient); for a
+     * node other than a parameter, {@link #gradient} is stale when this differs from the graph's.
+     */
+    int reachedPass;
 
     Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj[] inputValues,
          DMatrixRMaj value, Parameter parameter, boolean requiresGradient) {
@@ -112,7 +115,7 @@ public final class Node {
         if (graph.backwardPasses() == 0) {
             throw new ChainruleException("node " + label() + " has no gradient yet: call graph.backward(loss) first");
         }
-        if (gradientPass != graph.backwardPasses()) {
+        if (reachedPass != graph.backwardPasses()) {
             return Tensor.zeros(value.numRows, value.numCols);
         }
         return Tensor.copyOf(gradient);

@@ -2,6 +2,7 @@ package org.chainrule.graph;
 
 import static org.chainrule.graph.PrimitivesTest.assertTensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,32 @@ class ChainRuleTest {
         assertEquals(5, w.gradient().item());
         Graph g3 = new Graph();
         assertEquals(g3.parameter(w), g3.parameter(w), "recording a parameter twice gives one node");
+    }
+
+    /** Few parameters are found by a scan, many by a map: both must give one node per parameter. */
+    @Test
+    void recordingAParameterAgainGivesItsNodeWithFewOrManyParameters() {
+        for (int count : new int[] {3, 40}) {
+            Graph g = new Graph();
+            java.util.List<Parameter> ps = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ps.add(new Parameter("p" + i, Tensor.scalar(i + 1)));
+            }
+            java.util.List<Node> first = new java.util.ArrayList<>();
+            for (Parameter p : ps) {
+                first.add(g.parameter(p));
+            }
+            Node sum = first.get(0);
+            for (int i = 0; i < count; i++) {
+                Node again = g.parameter(ps.get(i));
+                assertSame(first.get(i), again, "parameter " + i + " of " + count);
+                sum = sum.add(again);
+            }
+            assertEquals(2 * count, g.size(), "each parameter recorded once, plus the additions, among " + count);
+            g.backward(sum);
+            assertEquals(2, ps.get(0).gradient().get(0, 0), 0, "p0 used twice among " + count);
+            assertEquals(1, ps.get(count - 1).gradient().get(0, 0), 0, "the last used once among " + count);
+        }
     }
 
     @Test
