@@ -408,24 +408,35 @@ public final class Graph {
     }
 
     private void seedGradient(Node output, DMatrixRMaj seed) {
-        output.reachedPass = backwardPasses;
-        if (output.parameter != null) {
+        Parameter parameter = output.parameter;
+        if (parameter != null && !parameter.gradientZeroed()) {
             Elementwise.addInPlace(output.gradient, seed);
-            return;
+        } else {
+            output.gradient = copyInto(seed, output.gradient);
         }
-        output.gradient = copyInto(seed, output.gradient);
+        reached(output);
     }
 
     /**
      * Hands {@code d node / d input · Delta(node)} to one input: written straight into the
-     * input's gradient when it is the first contribution this pass, otherwise added to it
-     * (the multivariable chain rule's sum over consumers). A contribution in the broadcast
-     * output's shape is summed back to the input's shape first. A listener sees the
-     * contribution before it is added (it must copy what it keeps).
+     * input's gradient when it is the first contribution this pass (for a parameter: the
+     * first since {@link Parameter#zeroGradient()}), otherwise added to it (the multivariable
+     * chain rule's sum over consumers). A contribution in the broadcast output's shape is
+     * summed back to the input's shape first. A listener sees the contribution before it is
+     * added (it must copy what it keeps). Without a listener or anomaly detection, an
+     * operation with a fused form ({@link Operation#vjpInto}) writes or adds in one step.
      */
     private void propagate(Node node, int k, Node input, BackwardListener listener) {
-        boolean first = input.parameter == null && input.reachedPass != backwardPasses;
-        DMatrixRMaj into = first ? bufferFor(input) : contribution;
+        Parameter parameter = input.parameter;
+        boolean first = parameter != null ? parameter.gradientZeroed() : input.reachedPass != backwardPasses;
+        if (listener == null && !detectAnomalies) {
+            DMatrixRMaj target = first && parameter == null ? bufferFor(input) : input.gradient;
+            if (node.operation.vjpInto(k, node.inputValues, node.value, node.gradient, target, !first)) {
+                reached(input);
+                return;
+            }
+        }
+        DMatrixRMaj into = first && parameter == null ? bufferFor(input) : contribution;
         DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
         Shape inputShape = input.shape;
         if (vjp == null) {
@@ -447,7 +458,15 @@ public final class Graph {
         } else {
             Elementwise.addInPlace(input.gradient, vjp);
         }
-        input.reachedPass = backwardPasses;
+        reached(input);
+    }
+
+    /** Marks a node as reached by this pass and, for a parameter, its gradient as written. */
+    private void reached(Node node) {
+        node.reachedPass = backwardPasses;
+        if (node.parameter != null) {
+            node.parameter.gradientWritten();
+        }
     }
 
     private static DMatrixRMaj bufferFor(Node node) {

@@ -80,7 +80,7 @@ public final class Node {
         this.shape = new Shape(value.numRows, value.numCols);
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
-        this.gradient = parameter == null ? null : parameter.mutableGradient();
+        this.gradient = parameter == null ? null : parameter.gradientBuffer();
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Node {
                     + " Record the leaves you want gradients for with graph.parameter(...)");
         }
         if (parameter != null) {
-            return Tensor.copyOf(gradient);
+            return parameter.gradient();
         }
         if (graph.backwardPasses() == 0) {
             throw new ChainruleException("node " + label() + " has no gradient yet: call graph.backward(loss) first");

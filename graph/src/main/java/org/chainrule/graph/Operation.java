@@ -73,13 +73,39 @@ public interface Operation {
      * @param output the value {@link #forward} returned. Not modified.
      * @param outputGradient {@code G = dL/dY}, shaped like the output. Not modified.
      * @param into a buffer to write the result into (reshape it as needed), so that no
-     *     allocation is necessary; an implementation may instead return a new matrix.
-     *     Modified.
+     *     allocation is necessary; an implementation may instead return a new matrix, or
+     *     {@code outputGradient} itself when the gradient passes through unchanged (the
+     *     engine only reads the result). Modified.
      * @return the gradient with respect to the input, shaped like the input or — for an
      *     input the forward rule broadcast — like the output.
      */
     DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
                     DMatrixRMaj into);
+
+    /**
+     * An optional fused form of {@link #vjp} that the engine uses to save a temporary and a
+     * pass over memory: writes ({@code add == false}) or adds ({@code add == true}) the
+     * vector-Jacobian product for one input straight into {@code target}, which has that
+     * input's shape, for example with a {@code multAdd} kernel. The engine decides whether
+     * to write or add (it owns accumulation); it does not call this while a
+     * {@link BackwardListener} or anomaly detection needs to see each contribution.
+     *
+     * <p>The default has no fused form and returns false, and the engine calls {@link #vjp}.
+     * An operation whose product for this input would have to be un-broadcast must return
+     * false too.
+     *
+     * @param input which input.
+     * @param inputs the input values. Not modified.
+     * @param output the value {@link #forward} returned. Not modified.
+     * @param outputGradient {@code G = dL/dY}. Not modified.
+     * @param target the input's gradient, shaped like the input. Modified if this returns true.
+     * @param add true for {@code target += dL/dX_i}, false for {@code target = dL/dX_i}.
+     * @return true if {@code target} now holds the result; false to leave it to {@link #vjp}.
+     */
+    default boolean vjpInto(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                            DMatrixRMaj target, boolean add) {
+        return false;
+    }
 
     /**
      * The local derivative this operation applies to one input, as a formula for traces and

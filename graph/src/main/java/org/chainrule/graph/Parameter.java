@@ -24,6 +24,8 @@ public final class Parameter {
     private final DMatrixRMaj value;
     private final DMatrixRMaj gradient;
     private final Shape shape;
+    /** True after {@link #zeroGradient()} until the gradient buffer is next written or read. */
+    private boolean gradientZeroed;
 
     /**
      * A parameter with a starting value and a zero gradient.
@@ -76,12 +78,16 @@ public final class Parameter {
      * @return a tensor copy; later backward passes do not change it.
      */
     public Tensor gradient() {
-        return Tensor.copyOf(gradient);
+        return gradientZeroed ? Tensor.zeros(shape.rows(), shape.cols()) : Tensor.copyOf(gradient);
     }
 
-    /** Sets the accumulated gradient to zero. Call it before each training step's backward. */
+    /**
+     * Sets the accumulated gradient to zero. Call it before each training step's backward.
+     * It costs nothing: the buffer is not cleared but marked, and the next backward pass
+     * writes its gradient over it instead of adding (the next read sees zeros).
+     */
     public void zeroGradient() {
-        gradient.zero();
+        gradientZeroed = true;
     }
 
     /**
@@ -111,13 +117,35 @@ public final class Parameter {
     }
 
     /**
-     * The live gradient matrix, for optimizers that read it without copying and for the graph
-     * engine that accumulates into it.
+     * The live gradient matrix, for optimizers that read it without copying (after
+     * {@link #zeroGradient()} it is cleared here, on first use).
      *
      * @return the backing gradient matrix.
      */
     public DMatrixRMaj mutableGradient() {
+        if (gradientZeroed) {
+            gradient.zero();
+            gradientZeroed = false;
+        }
         return gradient;
+    }
+
+    /** The gradient buffer as it is, for the engine: stale while {@link #gradientZeroed()}. */
+    DMatrixRMaj gradientBuffer() {
+        return gradient;
+    }
+
+    /**
+     * Whether the gradient is zero by {@link #zeroGradient()} and its buffer not yet written:
+     * the engine then writes the first contribution instead of adding it.
+     */
+    boolean gradientZeroed() {
+        return gradientZeroed;
+    }
+
+    /** Tells the parameter that the engine wrote its gradient buffer. */
+    void gradientWritten() {
+        gradientZeroed = false;
     }
 
     @Override

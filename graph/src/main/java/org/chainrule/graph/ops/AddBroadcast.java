@@ -44,11 +44,10 @@ public final class AddBroadcast implements Operation {
         return Broadcast.add(in[0], in[1], null);
     }
 
-    /** {@code dA = dB = dC} (the engine un-broadcasts). */
+    /** {@code dA = dB = dC}: the output gradient itself, unchanged (the engine un-broadcasts and copies). */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        into.setTo(g);
-        return into;
+        return g;
     }
 
     @Override

@@ -53,6 +53,23 @@ public final class MatMul implements Operation {
         return input == 0 ? Products.multTransB(g, in[1], into) : Products.multTransA(in[0], g, into);
     }
 
+    /** The same products fused with the engine's accumulation: {@code multAddTransB} and {@code multAddTransA}. */
+    @Override
+    public boolean vjpInto(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj target, boolean add) {
+        if (input == 0) {
+            if (add) {
+                Products.multAddTransB(g, in[1], target);
+            } else {
+                Products.multTransB(g, in[1], target);
+            }
+        } else if (add) {
+            Products.multAddTransA(in[0], g, target);
+        } else {
+            Products.multTransA(in[0], g, target);
+        }
+        return true;
+    }
+
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "dC B^T" : "A^T dC";
