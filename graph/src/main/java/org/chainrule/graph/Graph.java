@@ -74,11 +74,111 @@ public final class Graph {
     private int backwardPasses;
     private boolean detectAnomalies;
     /** Reused buffers for gradient contributions that must be added, and for un-broadcasting. */
-    private final DMatrixRMaj contribution = new DMatrixRMaj(1, 1);
-    private final DMatrixRMaj reduced = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj contribution;
+    private final DMatrixRMaj reduced;
+    /**
+     * Buffers of the graph this one was recycled from, by node position: values of operations
+     * that wrote into engine-owned buffers, and gradients. Taken (and nulled) by the node at
+     * the same position if its shape matches; null when there was no earlier graph.
+     */
+    private DMatrixRMaj[] spareValues;
+    private DMatrixRMaj[] spareGradients;
+    /** Set by {@link #recycle()}: the buffers now belong to the next graph. */
+    private boolean ended;
+
+    /** Whether an operation's class overrides {@link Operation#forwardInto}. */
+    private static final ClassValue<Boolean> WRITES_INTO = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("forwardInto", DMatrixRMaj[].class, DMatrixRMaj.class).getDeclaringClass()
+                        != Operation.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     /** An empty graph, with anomaly detection off. */
     public Graph() {
+        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1));
+    }
+
+    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced) {
+        this.contribution = contribution;
+        this.reduced = reduced;
+    }
+
+    /**
+     * Ends this graph and returns a new, empty one that reuses its buffers: a training loop
+     * that records the same network every step can then run without allocating, with its
+     * values and gradients staying in cache. The node at each position of the new graph takes
+     * the value and gradient buffers of the node at the same position here, when the shapes
+     * match (otherwise it allocates). Anomaly detection carries over. Parameters are not
+     * affected: their values and gradients are their own.
+     *
+     * <p>After the call this graph is over: recording on it, running backward on it, or
+     * reading its nodes' values or gradients throws a {@link ChainruleException}. Tensors
+     * already read from it stay valid (they are copies).
+     * <pre>{@code
+     * Graph g = new Graph();
+     * for (Batch b : batches) {
+     *     g = g.recycle();                       // instead of new Graph()
+     *     Node loss = model.apply(g.input("X", b.x()))...;
+     *     g.backward(loss);
+     * }
+     * }</pre>
+     *
+     * @return the new graph.
+     * @throws ChainruleException if this graph was already recycled.
+     */
+    public Graph recycle() {
+        requireLive("recycle");
+        Graph next = new Graph(contribution, reduced);
+        next.detectAnomalies = detectAnomalies;
+        int n = nodes.size();
+        next.spareValues = new DMatrixRMaj[n];
+        next.spareGradients = new DMatrixRMaj[n];
+        for (int i = 0; i < n; i++) {
+            Node node = nodes.get(i);
+            if (node.ownsValue) {
+                next.spareValues[i] = node.value;
+            }
+            if (node.parameter == null) {
+                next.spareGradients[i] = node.gradient;
+            }
+        }
+        ended = true;
+        return next;
+    }
+
+    /**
+     * Whether {@link #recycle()} has ended this graph.
+     *
+     * @return true if its buffers now belong to a newer graph.
+     */
+    public boolean isRecycled() {
+        return ended;
+    }
+
+    void requireLive(String where) {
+        if (ended) {
+            throw new ChainruleException(where + ": this graph was recycled (Graph.recycle()), so its buffers now"
+                    + " belong to the next graph; read what you need before recycling, or record a new graph");
+        }
+    }
+
+    /** The spare buffer at a position if it has the shape asked for, taken so it is handed out once. */
+    private static DMatrixRMaj takeSpare(DMatrixRMaj[] spares, int id, int rows, int cols) {
+        if (spares == null || id >= spares.length) {
+            return null;
+        }
+        DMatrixRMaj m = spares[id];
+        if (m == null || m.numRows != rows || m.numCols != cols) {
+            return null;
+        }
+        spares[id] = null;
+        return m;
     }
 
     /**
@@ -175,12 +275,13 @@ public final class Graph {
      */
     public Node parameter(Parameter parameter) {
         ChainruleException.requireNonNull(parameter, "Graph.parameter: parameter");
+        requireLive("Graph.parameter");
         Node existing = recorded(parameter);
         if (existing != null) {
             return existing;
         }
         Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
-                parameter.mutableValue(), parameter, true);
+                parameter.mutableValue(), false, parameter, true);
         nodes.add(node);
         parameterNodes.add(node);
         if (parameterIndex != null) {
@@ -211,11 +312,12 @@ public final class Graph {
     }
 
     private Node leaf(Node.Kind kind, String name, Tensor value) {
+        requireLive("Graph.input/constant");
         if (value == null) {
             throw new ChainruleException("Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value is null");
         }
-        Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(), null,
-                false);
+        Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(), false,
+                null, false);
         nodes.add(node);
         return node;
     }
@@ -240,6 +342,7 @@ public final class Graph {
      */
     public Node apply(Operation operation, Node... inputs) {
         ChainruleException.requireNonNull(operation, "Graph.apply: operation");
+        requireLive(operation.name());
         if (inputs == null) {
             throw new ChainruleException(operation.name() + ": the array of inputs is null");
         }
@@ -273,7 +376,17 @@ public final class Graph {
             }
             throw new ShapeMismatchException(e.getMessage() + " " + named, e);
         }
-        DMatrixRMaj value = operation.forward(values);
+        boolean owned = WRITES_INTO.get(operation.getClass());
+        DMatrixRMaj value;
+        if (owned) {
+            value = takeSpare(spareValues, nodes.size(), expected.rows(), expected.cols());
+            if (value == null) {
+                value = new DMatrixRMaj(expected.rows(), expected.cols());
+            }
+            operation.forwardInto(values, value);
+        } else {
+            value = operation.forward(values);
+        }
         if (value == null || value.numRows != expected.rows() || value.numCols != expected.cols()) {
             throw new ChainruleException(operation.name() + ": forward returned "
                     + (value == null ? "null" : value.numRows + "x" + value.numCols)
@@ -282,8 +395,8 @@ public final class Graph {
         if (detectAnomalies) {
             Anomalies.checkForward(operation, args, value, nodes.size());
         }
-        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, null,
-                requiresGradient);
+        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, owned,
+                null, requiresGradient);
         nodes.add(node);
         return node;
     }
@@ -412,7 +525,7 @@ public final class Graph {
         if (parameter != null && !parameter.gradientZeroed()) {
             Elementwise.addInPlace(output.gradient, seed);
         } else {
-            output.gradient = copyInto(seed, output.gradient);
+            bufferFor(output).setTo(seed);
         }
         reached(output);
     }
@@ -469,9 +582,12 @@ public final class Graph {
         }
     }
 
-    private static DMatrixRMaj bufferFor(Node node) {
+    private DMatrixRMaj bufferFor(Node node) {
         if (node.gradient == null) {
-            node.gradient = new DMatrixRMaj(node.value.numRows, node.value.numCols);
+            node.gradient = takeSpare(spareGradients, node.id, node.shape.rows(), node.shape.cols());
+            if (node.gradient == null) {
+                node.gradient = new DMatrixRMaj(node.shape.rows(), node.shape.cols());
+            }
         }
         return node.gradient;
     }
@@ -486,6 +602,7 @@ public final class Graph {
 
     private void requireOwn(String where, Node node) {
         ChainruleException.requireNonNull(node, where + ": node");
+        requireLive(where);
         if (node.graph != this) {
             throw new ChainruleException(where + ": node " + node.label() + " belongs to a different graph");
         }

@@ -54,6 +54,8 @@ public final class Node {
     final DMatrixRMaj value;
     /** The value's shape, fixed when the node is recorded. */
     final Shape shape;
+    /** Whether {@link #value} is a buffer the engine allocated, which {@link Graph#recycle()} may reuse. */
+    final boolean ownsValue;
     final Parameter parameter;
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
@@ -68,7 +70,7 @@ public final class Node {
     int reachedPass;
 
     Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj[] inputValues,
-         DMatrixRMaj value, Parameter parameter, boolean requiresGradient) {
+         DMatrixRMaj value, boolean ownsValue, Parameter parameter, boolean requiresGradient) {
         this.graph = graph;
         this.id = id;
         this.kind = kind;
@@ -78,6 +80,7 @@ public final class Node {
         this.inputValues = inputValues;
         this.value = value;
         this.shape = new Shape(value.numRows, value.numCols);
+        this.ownsValue = ownsValue;
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
         this.gradient = parameter == null ? null : parameter.gradientBuffer();
@@ -86,10 +89,16 @@ public final class Node {
     /**
      * The node's value.
      *
-     * @return the value (for a parameter: a snapshot of its current value).
+     * @return the value: a snapshot for parameters (which optimizers update) and for values in
+     *     buffers a {@link Graph#recycle() recycled} graph may reuse.
+     * @throws ChainruleException if the graph has been recycled.
      */
     public Tensor value() {
-        return parameter == null ? Tensor.adopt(value) : Tensor.copyOf(value);
+        if (graph.isRecycled()) {
+            graph.requireLive("node " + label() + ": value");
+        }
+        // Leaves hold tensors' own (immutable) matrices; other values may be reused or updated later.
+        return parameter == null && !ownsValue ? Tensor.adopt(value) : Tensor.copyOf(value);
     }
 
     /**
@@ -102,9 +111,13 @@ public final class Node {
      *
      * @return a snapshot of the gradient.
      * @throws ChainruleException if no parameter lies upstream of this node (inputs and
-     *     constants get no gradient), or if no backward pass has run on this graph.
+     *     constants get no gradient), if no backward pass has run on this graph, or if the
+     *     graph has been recycled.
      */
     public Tensor gradient() {
+        if (graph.isRecycled()) {
+            graph.requireLive("node " + label() + ": gradient");
+        }
         if (!requiresGradient) {
             throw new ChainruleException("node " + label() + " has no gradient: it does not depend on any parameter."
                     + " Record the leaves you want gradients for with graph.parameter(...)");

@@ -66,6 +66,20 @@ public interface Operation {
     DMatrixRMaj forward(DMatrixRMaj[] inputs);
 
     /**
+     * {@link #forward} into a buffer the engine owns and may reuse in a later recording (see
+     * {@link Graph#recycle()}): writes the output, shaped as {@link #outputShape} promised,
+     * into {@code out}, which already has that shape and holds stale values. The engine calls
+     * it only on operations whose class overrides it; the default copies {@link #forward}'s
+     * result, so overriding is purely an optimisation.
+     *
+     * @param inputs the input values. Not modified.
+     * @param out the output buffer, already shaped. Must not be kept. Modified.
+     */
+    default void forwardInto(DMatrixRMaj[] inputs, DMatrixRMaj out) {
+        out.setTo(forward(inputs));
+    }
+
+    /**
      * The vector-Jacobian product for one input: {@code dL/dX_i = G . dY/dX_i}.
      *
      * @param input which input, {@code 0 <= input < inputs.length}.

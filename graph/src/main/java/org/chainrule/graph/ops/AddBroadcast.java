@@ -44,6 +44,11 @@ public final class AddBroadcast implements Operation {
         return Broadcast.add(in[0], in[1], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Broadcast.add(in[0], in[1], out);
+    }
+
     /** {@code dA = dB = dC}: the output gradient itself, unchanged (the engine un-broadcasts and copies). */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

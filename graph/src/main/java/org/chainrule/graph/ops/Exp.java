@@ -40,6 +40,11 @@ public final class Exp implements Operation {
         return Elementwise.exp(in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.exp(in[0], out);
+    }
+
     /** {@code dx = dy * e^x}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

@@ -42,6 +42,11 @@ public final class Log implements Operation {
         return Elementwise.log(in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.log(in[0], out);
+    }
+
     /** {@code dx = dy / x}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

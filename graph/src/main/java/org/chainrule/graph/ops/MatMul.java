@@ -47,6 +47,11 @@ public final class MatMul implements Operation {
         return Products.mult(in[0], in[1], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Products.mult(in[0], in[1], out);
+    }
+
     /** {@code dA = dC B^T}; {@code dB = A^T dC}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

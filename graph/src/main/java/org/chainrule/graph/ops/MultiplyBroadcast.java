@@ -42,6 +42,11 @@ public final class MultiplyBroadcast implements Operation {
         return Broadcast.multiply(in[0], in[1], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Broadcast.multiply(in[0], in[1], out);
+    }
+
     /** {@code dA = dC * B}; {@code dB = dC * A}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

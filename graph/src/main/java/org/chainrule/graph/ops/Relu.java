@@ -41,6 +41,11 @@ public final class Relu implements Operation {
         return Elementwise.relu(in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.relu(in[0], out);
+    }
+
     /** {@code da = dr * [a > 0]}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

@@ -56,6 +56,11 @@ public final class Scale implements Operation {
         return Elementwise.scale(factor, in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.scale(factor, in[0], out);
+    }
+
     /** {@code dx = c dy}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

@@ -41,6 +41,11 @@ public final class Sigmoid implements Operation {
         return Elementwise.sigmoid(in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.sigmoid(in[0], out);
+    }
+
     /** {@code da = ds * s (1 - s)}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

@@ -63,6 +63,11 @@ public final class Softmax implements Operation {
         return org.chainrule.core.Softmax.forward(in[0], axis, null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        org.chainrule.core.Softmax.forward(in[0], axis, out);
+    }
+
     /** {@code da = s * (ds - sum(ds * s))} per slice. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

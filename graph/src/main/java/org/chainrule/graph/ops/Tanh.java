@@ -41,6 +41,11 @@ public final class Tanh implements Operation {
         return Elementwise.tanh(in[0], null);
     }
 
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Elementwise.tanh(in[0], out);
+    }
+
     /** {@code da = dt * (1 - t^2)}. */
     @Override
     public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {

@@ -61,6 +61,8 @@ public final class Trainer {
     private final boolean evaluateTrainingSet;
     private final int evaluationBatchSize;
     private final boolean detectAnomalies;
+    /** The latest batch's graph, recycled by the next batch; a trainer is used by one thread at a time. */
+    private Graph recording;
     private final List<TrainingListener> listeners;
 
     private Trainer(Builder b) {
@@ -243,14 +245,18 @@ public final class Trainer {
         return outputs;
     }
 
-    /** Records the forward pass and the loss of a batch in a fresh graph. */
+    /** Records the forward pass and the loss of a batch. */
     private Forward forward(Dataset batch, int outputs) {
         return forward(batch.features(), outputs == 1 ? batch.binaryTargets() : batch.oneHotTargets());
     }
 
-    /** Records the forward pass and the loss of one batch in a fresh graph. */
+    /**
+     * Records the forward pass and the loss of one batch, in the previous batch's graph
+     * recycled (so that a step reuses the last step's buffers instead of allocating).
+     */
     private Forward forward(Tensor features, Tensor targets) {
-        Graph graph = new Graph().setDetectAnomalies(detectAnomalies);
+        recording = recording == null ? new Graph() : recording.recycle();
+        Graph graph = recording.setDetectAnomalies(detectAnomalies);
         Node prediction = model.apply(graph.input("X", features));
         return new Forward(prediction, loss.apply(prediction, graph.constant("T", targets)));
     }
