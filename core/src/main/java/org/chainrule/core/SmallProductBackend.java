@@ -7,7 +7,7 @@ import org.ejml.data.DMatrixRMaj;
  * decides the time: no argument checks beyond the caller's, no dispatch on shape inside
  * EJML, and inner loops that run along contiguous rows so the JIT can vectorise them.
  * At the playground's sizes (a {@code 10x6} by {@code 6x6} product and the transposed
- * forms backward needs) this takes about a third of EJML's time.
+ * forms backward needs) this takes about half of EJML's time.
  *
  * <ul>
  *   <li>{@code C = A B}: {@code C[i,:] += A[i,k] B[k,:]} for each {@code i}, then {@code k};
@@ -39,55 +39,99 @@ final class SmallProductBackend implements ProductBackend {
 
     /**
      * {@code c[i,j] (+)= sum over p of a(i,p) b(p,j)} with {@code a(i,p) = a[i aRow + p aDepth]}
-     * and {@code b(p,j) = b[p bDepth + j bCol]}: four columns of a row at a time, each summed
-     * in its own register, so the additions do not wait on one another or on memory.
+     * and {@code b(p,j) = b[p bDepth + j bCol]}: blocks of two rows by four columns, each of
+     * the eight sums in its own register, so that the additions do not wait on one another
+     * or on memory and each value loaded is used twice or four times.
      */
     private static void product(int m, int n, int k, double[] a, int aRow, int aDepth, double[] b, int bDepth,
                                 int bCol, boolean add, double[] c) {
-        for (int i = 0; i < m; i++) {
-            int ai = i * aRow;
-            int ci = i * n;
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = i * aRow;
+            int a1 = a0 + aRow;
+            int c0 = i * n;
+            int c1 = c0 + n;
             int j = 0;
             for (; j + 4 <= n; j += 4) {
+                double s00 = 0;
+                double s01 = 0;
+                double s02 = 0;
+                double s03 = 0;
+                double s10 = 0;
+                double s11 = 0;
+                double s12 = 0;
+                double s13 = 0;
+                for (int p = 0; p < k; p++) {
+                    double x0 = a[a0 + p * aDepth];
+                    double x1 = a[a1 + p * aDepth];
+                    int bp = j * bCol + p * bDepth;
+                    double b0 = b[bp];
+                    double b1 = b[bp + bCol];
+                    double b2 = b[bp + 2 * bCol];
+                    double b3 = b[bp + 3 * bCol];
+                    s00 += x0 * b0;
+                    s01 += x0 * b1;
+                    s02 += x0 * b2;
+                    s03 += x0 * b3;
+                    s10 += x1 * b0;
+                    s11 += x1 * b1;
+                    s12 += x1 * b2;
+                    s13 += x1 * b3;
+                }
+                store(c, c0 + j, s00, add);
+                store(c, c0 + j + 1, s01, add);
+                store(c, c0 + j + 2, s02, add);
+                store(c, c0 + j + 3, s03, add);
+                store(c, c1 + j, s10, add);
+                store(c, c1 + j + 1, s11, add);
+                store(c, c1 + j + 2, s12, add);
+                store(c, c1 + j + 3, s13, add);
+            }
+            for (; j < n; j++) {
                 double s0 = 0;
                 double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int bj = j * bCol;
                 for (int p = 0; p < k; p++) {
-                    double x = a[ai + p * aDepth];
-                    int bp = bj + p * bDepth;
-                    s0 += x * b[bp];
-                    s1 += x * b[bp + bCol];
-                    s2 += x * b[bp + 2 * bCol];
-                    s3 += x * b[bp + 3 * bCol];
+                    double y = b[j * bCol + p * bDepth];
+                    s0 += a[a0 + p * aDepth] * y;
+                    s1 += a[a1 + p * aDepth] * y;
                 }
-                store(c, ci + j, s0, add);
-                store(c, ci + j + 1, s1, add);
-                store(c, ci + j + 2, s2, add);
-                store(c, ci + j + 3, s3, add);
+                store(c, c0 + j, s0, add);
+                store(c, c1 + j, s1, add);
             }
-            for (; j + 2 <= n; j += 2) {
-                double s0 = 0;
-                double s1 = 0;
-                int bj = j * bCol;
-                for (int p = 0; p < k; p++) {
-                    double x = a[ai + p * aDepth];
-                    int bp = bj + p * bDepth;
-                    s0 += x * b[bp];
-                    s1 += x * b[bp + bCol];
-                }
-                store(c, ci + j, s0, add);
-                store(c, ci + j + 1, s1, add);
+        }
+        if (i < m) {
+            lastRow(n, k, a, i * aRow, aDepth, b, bDepth, bCol, add, c, i * n);
+        }
+    }
+
+    /** One row of the product, for an odd number of rows: four columns at a time, then one. */
+    private static void lastRow(int n, int k, double[] a, int ai, int aDepth, double[] b, int bDepth, int bCol,
+                                boolean add, double[] c, int ci) {
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int p = 0; p < k; p++) {
+                double x = a[ai + p * aDepth];
+                int bp = j * bCol + p * bDepth;
+                s0 += x * b[bp];
+                s1 += x * b[bp + bCol];
+                s2 += x * b[bp + 2 * bCol];
+                s3 += x * b[bp + 3 * bCol];
             }
-            if (j < n) {
-                double s0 = 0;
-                int bj = j * bCol;
-                for (int p = 0; p < k; p++) {
-                    s0 += a[ai + p * aDepth] * b[bj + p * bDepth];
-                }
-                store(c, ci + j, s0, add);
+            store(c, ci + j, s0, add);
+            store(c, ci + j + 1, s1, add);
+            store(c, ci + j + 2, s2, add);
+            store(c, ci + j + 3, s3, add);
+        }
+        for (; j < n; j++) {
+            double s0 = 0;
+            for (int p = 0; p < k; p++) {
+                s0 += a[ai + p * aDepth] * b[j * bCol + p * bDepth];
             }
+            store(c, ci + j, s0, add);
         }
     }
 
