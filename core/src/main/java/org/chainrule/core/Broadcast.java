@@ -89,6 +89,17 @@ public final class Broadcast {
             }
             return out;
         }
+        DMatrixRMaj small = big == a ? b : a;
+        if (small.numRows == 1 && small.numCols == cols && cols > 1) {
+            // A row repeated down the rows, like a bias: both operations commute, so the order is free.
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    out.data[o + c] = multiply ? big.data[o + c] * small.data[c] : big.data[o + c] + small.data[c];
+                }
+            }
+            return out;
+        }
         // Index strides: 0 along an axis where the operand is repeated.
         int aRowStride = a.numRows == 1 ? 0 : a.numCols;
         int aColStride = a.numCols == 1 ? 0 : 1;

@@ -67,7 +67,7 @@ public final class Graph {
     /** A leaf's inputs and their values: none (shared, never written). */
     private static final Node[] NO_INPUTS = new Node[0];
     private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<Node> nodes;
     /** The parameter leaves, in recording order; looked up by a scan while few, by a map beyond that. */
     private final List<Node> parameterNodes = new ArrayList<>();
     private Map<Parameter, Node> parameterIndex;
@@ -101,10 +101,11 @@ public final class Graph {
 
     /** An empty graph, with anomaly detection off. */
     public Graph() {
-        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1));
+        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1), 16);
     }
 
-    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced) {
+    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced, int expectedNodes) {
+        this.nodes = new ArrayList<>(expectedNodes);
         this.contribution = contribution;
         this.reduced = reduced;
     }
@@ -134,7 +135,7 @@ public final class Graph {
      */
     public Graph recycle() {
         requireLive("recycle");
-        Graph next = new Graph(contribution, reduced);
+        Graph next = new Graph(contribution, reduced, nodes.size());
         next.detectAnomalies = detectAnomalies;
         int n = nodes.size();
         next.spareValues = new DMatrixRMaj[n];
@@ -281,7 +282,7 @@ public final class Graph {
             return existing;
         }
         Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
-                parameter.mutableValue(), false, parameter, true);
+                parameter.mutableValue(), parameter.shape(), false, parameter, true);
         nodes.add(node);
         parameterNodes.add(node);
         if (parameterIndex != null) {
@@ -316,8 +317,8 @@ public final class Graph {
         if (value == null) {
             throw new ChainruleException("Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value is null");
         }
-        Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(), false,
-                null, false);
+        Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(),
+                value.shape(), false, null, false);
         nodes.add(node);
         return node;
     }
@@ -395,8 +396,8 @@ public final class Graph {
         if (detectAnomalies) {
             Anomalies.checkForward(operation, args, value, nodes.size());
         }
-        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, owned,
-                null, requiresGradient);
+        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, expected,
+                owned, null, requiresGradient);
         nodes.add(node);
         return node;
     }

@@ -70,7 +70,7 @@ public final class Node {
     int reachedPass;
 
     Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj[] inputValues,
-         DMatrixRMaj value, boolean ownsValue, Parameter parameter, boolean requiresGradient) {
+         DMatrixRMaj value, Shape shape, boolean ownsValue, Parameter parameter, boolean requiresGradient) {
         this.graph = graph;
         this.id = id;
         this.kind = kind;
@@ -79,7 +79,7 @@ public final class Node {
         this.inputs = inputs;
         this.inputValues = inputValues;
         this.value = value;
-        this.shape = new Shape(value.numRows, value.numCols);
+        this.shape = shape;
         this.ownsValue = ownsValue;
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
