@@ -343,16 +343,22 @@ public final class Graph {
      */
     public Node apply(Operation operation, Node... inputs) {
         ChainruleException.requireNonNull(operation, "Graph.apply: operation");
-        requireLive(operation.name());
         if (inputs == null) {
             throw new ChainruleException(operation.name() + ": the array of inputs is null");
         }
-        int arity = operation.arity();
-        if (arity != Operation.ANY_NUMBER_OF_INPUTS && inputs.length != arity) {
-            throw new ChainruleException(operation.name() + " takes " + arity + (arity == 1 ? " input" : " inputs")
-                    + " but was given " + inputs.length);
+        return record(operation, inputs.clone());
+    }
+
+    /** {@link #apply} for {@link Node}'s fluent methods, which pass a new array of their own. */
+    Node record(Operation operation, Node[] args) {
+        if (ended) {
+            requireLive(operation.name());
         }
-        Node[] args = inputs.clone();
+        int arity = operation.arity();
+        if (arity != Operation.ANY_NUMBER_OF_INPUTS && args.length != arity) {
+            throw new ChainruleException(operation.name() + " takes " + arity + (arity == 1 ? " input" : " inputs")
+                    + " but was given " + args.length);
+        }
         DMatrixRMaj[] values = new DMatrixRMaj[args.length];
         boolean requiresGradient = false;
         for (int i = 0; i < args.length; i++) {

@@ -252,7 +252,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node matmul(Node other) {
-        return graph.apply(MatMul.INSTANCE, this, other);
+        return graph.record(MatMul.INSTANCE, new Node[] {this, other});
     }
 
     /**
@@ -266,7 +266,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node add(Node other) {
-        return graph.apply(AddBroadcast.INSTANCE, this, other);
+        return graph.record(AddBroadcast.INSTANCE, new Node[] {this, other});
     }
 
     /**
@@ -276,7 +276,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sigmoid() {
-        return graph.apply(Sigmoid.INSTANCE, this);
+        return graph.record(Sigmoid.INSTANCE, new Node[] {this});
     }
 
     /**
@@ -286,7 +286,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node tanh() {
-        return graph.apply(Tanh.INSTANCE, this);
+        return graph.record(Tanh.INSTANCE, new Node[] {this});
     }
 
     /**
@@ -296,7 +296,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node relu() {
-        return graph.apply(Relu.INSTANCE, this);
+        return graph.record(Relu.INSTANCE, new Node[] {this});
     }
 
     /**
@@ -309,7 +309,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node softmax(Axis axis) {
-        return graph.apply(new Softmax(axis), this);
+        return graph.record(new Softmax(axis), new Node[] {this});
     }
 
     /**
@@ -319,7 +319,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node log() {
-        return graph.apply(Log.INSTANCE, this);
+        return graph.record(Log.INSTANCE, new Node[] {this});
     }
 
     // ---- support operations ----
@@ -331,7 +331,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node exp() {
-        return graph.apply(Exp.INSTANCE, this);
+        return graph.record(Exp.INSTANCE, new Node[] {this});
     }
 
     /**
@@ -344,7 +344,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mul(Node other) {
-        return graph.apply(MultiplyBroadcast.INSTANCE, this, other);
+        return graph.record(MultiplyBroadcast.INSTANCE, new Node[] {this, other});
     }
 
     /**
@@ -355,7 +355,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node scale(double c) {
-        return graph.apply(new Scale(c), this);
+        return graph.record(new Scale(c), new Node[] {this});
     }
 
     /**
@@ -395,7 +395,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum() {
-        return graph.apply(Sum.ALL, this);
+        return graph.record(Sum.ALL, new Node[] {this});
     }
 
     /**
@@ -408,7 +408,7 @@ public final class Node {
      * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum(Axis axis) {
-        return graph.apply(Sum.along(axis), this);
+        return graph.record(Sum.along(axis), new Node[] {this});
     }
 
     /**
@@ -432,7 +432,7 @@ public final class Node {
     public Node mean(Axis axis) {
         Sum sum = Sum.along(axis);
         int length = axis == Axis.EACH_ROW ? value.numCols : value.numRows;
-        return graph.apply(sum, this).scale(1.0 / length);
+        return graph.record(sum, new Node[] {this}).scale(1.0 / length);
     }
 
     @Override
