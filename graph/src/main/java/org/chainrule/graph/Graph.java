@@ -67,6 +67,8 @@ public final class Graph {
     /** A leaf's inputs and their values: none (shared, never written). */
     private static final Node[] NO_INPUTS = new Node[0];
     private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
+    /** The seed of a backward pass from a scalar: {@code dL/dL = 1}. */
+    private static final Tensor ONE = Tensor.scalar(1.0);
     private final List<Node> nodes;
     /** The parameter leaves, in recording order; looked up by a scan while few, by a map beyond that. */
     private final List<Node> parameterNodes = new ArrayList<>();
@@ -138,16 +140,15 @@ public final class Graph {
         Graph next = new Graph(contribution, reduced, nodes.size());
         next.detectAnomalies = detectAnomalies;
         int n = nodes.size();
-        next.spareValues = new DMatrixRMaj[n];
-        next.spareGradients = new DMatrixRMaj[n];
+        // This graph's own spare arrays are spent (what was left in them was not needed): reuse them.
+        next.spareValues = spareValues != null && spareValues.length == n ? spareValues : new DMatrixRMaj[n];
+        next.spareGradients = spareGradients != null && spareGradients.length == n ? spareGradients : new DMatrixRMaj[n];
+        spareValues = null;
+        spareGradients = null;
         for (int i = 0; i < n; i++) {
             Node node = nodes.get(i);
-            if (node.ownsValue) {
-                next.spareValues[i] = node.value;
-            }
-            if (node.parameter == null) {
-                next.spareGradients[i] = node.gradient;
-            }
+            next.spareValues[i] = node.ownsValue ? node.value : null;
+            next.spareGradients[i] = node.parameter == null ? node.gradient : null;
         }
         ended = true;
         return next;
@@ -456,7 +457,7 @@ public final class Graph {
                     + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
                     + " or call backward(node, seedGradient) with a " + loss.shape() + " seed");
         }
-        backward(loss, Tensor.scalar(1.0), listener);
+        backward(loss, ONE, listener);
     }
 
     /**
