@@ -12,7 +12,7 @@ mkdir -p "$out"
 jar="$root/examples/target/chainrule.jar"
 if [ "${1:-}" = "--quick" ]; then iters=(-wi 2 -w 1 -i 3 -r 1); else iters=(-wi 5 -w 2 -i 10 -r 2); fi
 java --add-modules jdk.incubator.vector -Xmx2g -cp "$jar" org.openjdk.jmh.Main \
-  'TrainingStepBenchmark|ChainBackwardBenchmark|AnomalyDetectionBenchmark' -f 1 "${iters[@]}" -prof gc \
+  'TrainingStepBenchmark|ChainBackwardBenchmark|AnomalyDetectionBenchmark|KernelBenchmark' -f 1 "${iters[@]}" -prof gc \
   -rf json -rff "$out/jmh.json" > "$out/jmh.txt" 2>&1 || { tail -30 "$out/jmh.txt"; exit 1; }
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   # OpenBLAS and PyTorch each start a thread per core; on 2 cores that oversubscribes, so give

@@ -42,10 +42,16 @@ for net, label, target_hand, target_torch in [("mnist", "784-256-10 MLP, batch 1
             print(f"| {label}: PyTorch / Chainrule | {c:.1f} us | {t:.1f} us (PyTorch) | {t / c:.1f}x faster | {target_torch} |")
         else:
             print(f"| {label}: Chainrule / PyTorch | {c:.1f} us | {t:.1f} us (PyTorch) | {c / t:.2f} | {target_torch} |")
+    f = score.get(("TrainingStepBenchmark", "chainruleFreshGraphs", net))
+    if c and f:
+        print(f"| {label}: Trainer (recycled graph) / new Graph() every step | {c:.1f} us | {f:.1f} us | {c / f:.2f} | measured |")
     ca = alloc.get(("TrainingStepBenchmark", "chainrule", net))
     ha = alloc.get(("TrainingStepBenchmark", "handWritten", net))
     if ca is not None and ha is not None:
         print(f"| {label}: allocation per step | {ca / 1024:.1f} KiB | {ha / 1024:.1f} KiB | | |")
+    fa = alloc.get(("TrainingStepBenchmark", "chainruleFreshGraphs", net))
+    if fa is not None:
+        print(f"| {label}: allocation per step with a new Graph() every step | {fa / 1024:.1f} KiB | | | |")
 b = score.get(("ChainBackwardBenchmark", "backward", ""))
 if b is not None:
     print(f"| backward on a 1,000,000-node scalar chain, per node | {b * 1000:.1f} ns | | | <= 1000 ns |")
@@ -58,3 +64,9 @@ for r in jmh:
             off = r["primaryMetric"]["score"]
 if off and on:
     print(f"| anomaly detection on / off, forward+backward of a 64-128-128-10 MLP, batch 32 | {on:.1f} us | {off:.1f} us | {on / off:.2f} | measured |")
+for kind, ours, theirs, what in [("products", "productsChainrule", "productsEjml", "the 8 products of a 2-6-6-1 step, batch 10: core's small-product loops / EJML"),
+                                 ("tanh", "tanhChainrule", "tanhMath", "tanh of 120 values: Elementwise.tanh / Math.tanh")]:
+    o = score.get(("KernelBenchmark", ours, ""))
+    t = score.get(("KernelBenchmark", theirs, ""))
+    if o and t:
+        print(f"| {what} | {o * 1000:.0f} ns | {t * 1000:.0f} ns | {o / t:.2f} | measured |")

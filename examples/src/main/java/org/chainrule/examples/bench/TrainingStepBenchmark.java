@@ -3,9 +3,12 @@ package org.chainrule.examples.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.Graph;
+import org.chainrule.graph.Node;
 import org.chainrule.nn.Activation;
 import org.chainrule.nn.Mlp;
 import org.chainrule.nn.Sequential;
+import org.chainrule.nn.loss.Loss;
 import org.chainrule.nn.loss.Losses;
 import org.chainrule.nn.optim.Sgd;
 import org.chainrule.nn.train.Trainer;
@@ -20,9 +23,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One training step — forward, loss, backward, SGD update — of the same network two ways:
- * through Chainrule ({@code Mlp} + {@code Trainer.step}, a fresh graph per step) and written
- * by hand on EJML with preallocated buffers ({@link HandWrittenMlp}), both on core's kernels.
+ * One training step — forward, loss, backward, SGD update — of the same network three ways:
+ * through Chainrule's {@code Trainer.step} (which records each step in the previous step's
+ * graph, {@code Graph.recycle()}d), through Chainrule with a {@code new Graph()} every step
+ * (what recycling saves), and written by hand on EJML with preallocated buffers
+ * ({@link HandWrittenMlp}), all on core's kernels.
  *
  * <ul>
  *   <li>{@code mnist}: 784-256-10, relu, softmax cross-entropy, batch 128.</li>
@@ -40,6 +45,9 @@ public class TrainingStepBenchmark {
 
     private HandWrittenMlp hand;
     private Trainer trainer;
+    private Sequential freshModel;
+    private Loss freshLoss;
+    private Sgd freshOptimizer;
     private Tensor features;
     private Tensor targets;
     private DMatrixRMaj x;
@@ -60,6 +68,9 @@ public class TrainingStepBenchmark {
         Sequential model = model(sizes, mnist, 2);
         trainer = Trainer.builder(model, mnist ? Losses.SOFTMAX_CROSS_ENTROPY : Losses.SIGMOID_CROSS_ENTROPY,
                 new Sgd(model.parameters(), 0.01)).build();
+        freshModel = model(sizes, mnist, 2);
+        freshLoss = mnist ? Losses.SOFTMAX_CROSS_ENTROPY : Losses.SIGMOID_CROSS_ENTROPY;
+        freshOptimizer = new Sgd(freshModel.parameters(), 0.01);
     }
 
     /** The network through nn: hidden relu or tanh layers and a score output. */
@@ -92,6 +103,23 @@ public class TrainingStepBenchmark {
     @Benchmark
     public double chainrule() {
         return trainer.step(features, targets);
+    }
+
+    /**
+     * The step through Chainrule's public API with a new graph each time, as a user loop
+     * without {@code Graph.recycle()} writes it.
+     *
+     * @return the loss.
+     */
+    @Benchmark
+    public double chainruleFreshGraphs() {
+        Graph graph = new Graph();
+        Node loss = freshLoss.apply(freshModel.apply(graph.input("X", features)), graph.constant("T", targets));
+        double value = loss.value().item();
+        freshOptimizer.zeroGradients();
+        graph.backward(loss);
+        freshOptimizer.step();
+        return value;
     }
 
     /**

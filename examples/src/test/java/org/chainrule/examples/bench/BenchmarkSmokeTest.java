@@ -28,7 +28,8 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // Two training-step methods for each of two networks, the chain backward, and anomaly detection off and on.
-        assertEquals(7, results.size(), "benchmarks run: " + results.size());
+        // Three training-step methods for each of two networks, the chain backward, anomaly detection off and
+        // on, and four kernel comparisons.
+        assertEquals(13, results.size(), "benchmarks run: " + results.size());
     }
 }
