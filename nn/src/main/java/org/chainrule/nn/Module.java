@@ -18,8 +18,9 @@ import org.chainrule.graph.Parameter;
  * A trainable piece of a network: its {@link Parameter}s, and a way to record its
  * computation on input nodes of a {@link Graph}.
  *
- * <p>Parameters outlive graphs. A training step records a graph (new, or recycled from the last step), applies the module to
- * the batch's input node, and calls {@code backward}: the gradients land in the parameters,
+ * <p>Parameters outlive graphs. A training step records a graph (new, or recycled from the
+ * last step), applies the module to the batch's input node, and calls {@code backward}: the
+ * gradients land in the parameters,
  * and an optimizer then updates them in place. Recording the same parameter twice in one
  * graph gives one node, so a weight shared by two layers gets the sum of both uses'
  * gradients — the multivariable chain rule.

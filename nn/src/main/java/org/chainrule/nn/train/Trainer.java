@@ -139,8 +139,9 @@ public final class Trainer {
     }
 
     /**
-     * One training step on one mini-batch: records the batch (in the last step's graph, recycled), computes the loss, zeroes
-     * the gradients, runs backward and lets the optimizer update the parameters.
+     * One training step on one mini-batch: records the batch (in the last step's graph,
+     * recycled), computes the loss, zeroes the gradients, runs backward and lets the
+     * optimizer update the parameters.
      *
      * @param features the batch, {@code m x n}.
      * @param targets the batch's targets, as the loss expects them.
