@@ -21,8 +21,8 @@ import org.chainrule.graph.Parameter;
  * <p>Parameters outlive graphs. A training step records a graph (new, or recycled from the
  * last step), applies the module to the batch's input node, and calls {@code backward}: the
  * gradients land in the parameters, and an optimizer then updates them in place. Recording
- * the same parameter twice in one graph gives one node, so a weight shared by two layers gets the sum of both uses'
- * gradients — the multivariable chain rule.
+ * the same parameter twice in one graph gives one node, so a weight shared by two layers
+ * gets the sum of both uses' gradients — the multivariable chain rule.
  *
  * <p>Most modules take one input and implement {@link Layer}. A module with several inputs
  * implements this interface directly; for example, a model that reads two inputs
