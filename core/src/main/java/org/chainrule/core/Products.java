@@ -117,8 +117,8 @@ public final class Products {
 
     /**
      * What computes large products in this JVM, e.g. {@code "native BLAS (libblas.so.3 via JNI)"}
-     * or {@code "EJML"}; small products always use plain Java loops. Choosing may take a few milliseconds
-     * the first time (it measures).
+     * or {@code "EJML"}; small products always use plain Java loops. Choosing may take a few
+     * milliseconds the first time (it measures).
      *
      * @return a one-line description.
      */
