@@ -69,12 +69,17 @@ public final class ElementwiseOperation implements Operation {
     /** {@code y = f(x)} element by element. */
     @Override
     public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
-        DMatrixRMaj x = inputs[0];
-        DMatrixRMaj y = new DMatrixRMaj(x.numRows, x.numCols);
-        for (int i = 0; i < x.getNumElements(); i++) {
-            y.data[i] = function.applyAsDouble(x.data[i]);
-        }
+        DMatrixRMaj y = new DMatrixRMaj(inputs[0].numRows, inputs[0].numCols);
+        forwardInto(inputs, y);
         return y;
+    }
+
+    @Override
+    public void forwardInto(DMatrixRMaj[] inputs, DMatrixRMaj out) {
+        DMatrixRMaj x = inputs[0];
+        for (int i = 0; i < x.getNumElements(); i++) {
+            out.data[i] = function.applyAsDouble(x.data[i]);
+        }
     }
 
     /** {@code dx = dy * f'(x)} element by element. */

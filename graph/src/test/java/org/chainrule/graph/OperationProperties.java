@@ -67,6 +67,36 @@ class OperationProperties {
         assertEveryExamplePasses(operation.examples);
     }
 
+    /**
+     * forwardInto, which recycled graphs use, writes exactly what forward returns, over a
+     * buffer holding stale values (NaN here), for every operation each case records.
+     */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void forwardIntoAStaleBufferEqualsForward(Case operation) {
+        Theories.qt(50).forAll(operation.examples).checkAssert(example -> {
+            Graph g = new Graph();
+            Tensor[] x = example.checkInputs();
+            Node[] leaves = new Node[x.length];
+            for (int i = 0; i < x.length; i++) {
+                leaves[i] = g.input("x" + i, x[i]);
+            }
+            example.build(g, leaves);
+            for (Node node : g.nodes()) {
+                if (node.operation == null) {
+                    continue;
+                }
+                org.ejml.data.DMatrixRMaj expected = node.operation.forward(node.inputValues);
+                org.ejml.data.DMatrixRMaj stale = new org.ejml.data.DMatrixRMaj(expected.numRows, expected.numCols);
+                java.util.Arrays.fill(stale.data, Double.NaN);
+                node.operation.forwardInto(node.inputValues, stale);
+                assertTrue(Tensor.copyOf(expected).approxEquals(Tensor.copyOf(stale), 0),
+                        node.operation.name() + " in " + example + ": forward " + Tensor.copyOf(expected)
+                                + " but forwardInto " + Tensor.copyOf(stale));
+            }
+        });
+    }
+
     @Test
     void aDerivativeOffByOnePercentIsCaughtWithItsSeedAndCounterexample() {
         // Tanh with a derivative one percent too large: da = 1.01 dt (1 - t^2).

@@ -61,14 +61,19 @@ public final class LeakyRelu implements Operation {
     /** {@code r = max(f a, a)}. */
     @Override
     public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        DMatrixRMaj r = new DMatrixRMaj(in[0].numRows, in[0].numCols);
+        forwardInto(in, r);
+        return r;
+    }
+
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
         DMatrixRMaj a = in[0];
-        DMatrixRMaj r = new DMatrixRMaj(a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
             double x = a.data[i];
-            r.data[i] = x > 0 ? x : slope * x;
+            out.data[i] = x > 0 ? x : slope * x;
         }
-        return r;
     }
 
     /** {@code da = dr} where {@code a > 0}, else {@code f dr}. */
