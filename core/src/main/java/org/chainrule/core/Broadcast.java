@@ -63,6 +63,29 @@ public final class Broadcast {
     }
 
     /**
+     * Adds a row to every row of a matrix, in place: {@code target[i,j] += row[j]} (a layer's
+     * bias, examples as rows).
+     *
+     * @param target the {@code m x n} matrix. Modified.
+     * @param row a {@code 1 x n} row. Not modified.
+     * @return {@code target}.
+     * @throws ShapeMismatchException if {@code row} is not {@code 1 x n}.
+     */
+    public static DMatrixRMaj addRowInPlace(DMatrixRMaj target, DMatrixRMaj row) {
+        int cols = target.numCols;
+        if (row.numRows != 1 || row.numCols != cols) {
+            throw incompatible("add a row", shapeOf(target), shapeOf(row));
+        }
+        for (int r = 0; r < target.numRows; r++) {
+            int o = r * cols;
+            for (int c = 0; c < cols; c++) {
+                target.data[o + c] += row.data[c];
+            }
+        }
+        return target;
+    }
+
+    /**
      * {@code out = a * b} (element-wise) with broadcasting.
      *
      * @param a left. Not modified.

@@ -14,11 +14,12 @@ import org.chainrule.graph.check.GraphFunction;
 import org.chainrule.nn.Activation;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.loss.Losses;
+import org.chainrule.nn.ops.Affine;
 
 /**
  * Every built-in operation, as {@code chainrule gradcheck} checks it: the graph primitives and
  * support operations (with both softmax and both axis-sum directions, and every broadcast
- * form of add and multiply), and {@code nn}'s leaky relu and fused losses. Each case draws
+ * form of add and multiply), and {@code nn}'s leaky relu, fused affine map and fused losses. Each case draws
  * inputs of random shapes (1 to {@value #MAX_SIZE} rows and columns) from a seeded source.
  *
  * <p>An operation with a non-scalar output is read out through random weights,
@@ -178,6 +179,13 @@ final class OperationCatalogue {
         cases.add(unary("mean (each row)", x -> x.mean(Axis.EACH_ROW), -SPREAD));
         cases.add(unary("mean (each column)", x -> x.mean(Axis.EACH_COLUMN), -SPREAD));
         cases.add(unary("leaky relu (nn; slope 0.01)", Activation.LEAKY_RELU::apply, -SPREAD));
+        cases.add(new OperationCase("affine (nn; a dense layer's X W + b)", random -> {
+            int m = size(random);
+            int k = size(random);
+            int n = size(random);
+            return Example.of(random, (g, x) -> g.apply(Affine.INSTANCE, x), values(m, k, random),
+                    values(k, n, random), values(1, n, random));
+        }));
         cases.add(new OperationCase("sigmoid cross-entropy (nn; soft targets)", random -> {
             int m = size(random);
             int n = size(random);

@@ -9,14 +9,16 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Parameter;
+import org.chainrule.nn.ops.Affine;
 
 /**
  * A fully connected layer with examples as rows: {@code Y = X W + b}, where {@code X} is
  * {@code m x n} (m examples, n features), {@code W} is {@code n x p}, the bias {@code b} is a
  * {@code 1 x p} row broadcast over the m rows, and {@code Y} is {@code m x p}.
  *
- * <p>Backward (done by the graph): {@code dW = X^T dY}, {@code db = } column sums of
- * {@code dY}, {@code dX = dY W^T}.
+ * <p>Recorded as one {@link Affine} node (a layer without bias: one matmul node). Backward
+ * (done by the graph): {@code dW = X^T dY}, {@code db = } column sums of {@code dY},
+ * {@code dX = dY W^T}.
  *
  * <p>A layer owns its parameters unless it is built from existing ones with
  * {@link #of(Parameter, Parameter)}; two layers built on the same weight share it, and the
@@ -156,7 +158,7 @@ public final class Linear implements Layer {
     }
 
     /**
-     * Records {@code Y = X W + b}.
+     * Records {@code Y = X W + b}, as one {@link Affine} node.
      *
      * @param x the {@code m x n} input.
      * @return the {@code m x p} output.
@@ -176,8 +178,8 @@ public final class Linear implements Layer {
                     + weight.name() + "' " + weight.shape() + ")");
         }
         Graph graph = x.graph();
-        Node y = x.matmul(graph.parameter(weight));
-        return bias == null ? y : y.add(graph.parameter(bias));
+        return bias == null ? x.matmul(graph.parameter(weight))
+                : graph.apply(Affine.INSTANCE, x, graph.parameter(weight), graph.parameter(bias));
     }
 
     @Override

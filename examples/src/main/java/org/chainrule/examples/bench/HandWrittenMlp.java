@@ -1,6 +1,7 @@
 package org.chainrule.examples.bench;
 
 import java.util.Random;
+import org.chainrule.core.Broadcast;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Products;
 import org.chainrule.core.Reductions;
@@ -10,7 +11,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The "no framework" floor for the benchmarks: one training step (forward, backward, SGD)
  * of a multilayer perceptron written directly on EJML buffers allocated once, with the same
- * kernels Chainrule uses (core's {@link Products}, {@link Elementwise}, {@link Reductions}).
+ * kernels Chainrule uses (core's {@link Products}, {@link Broadcast}, {@link Elementwise},
+ * {@link Reductions}).
  * Examples are rows. Hidden layers use relu or tanh; the output is either a softmax with mean
  * cross-entropy (several classes) or a sigmoid with mean binary cross-entropy (one unit).
  *
@@ -80,7 +82,7 @@ public final class HandWrittenMlp {
         for (int l = 0; l < layers; l++) {
             DMatrixRMaj z = activations[l + 1];
             Products.mult(activations[l], weights[l], z);
-            addRowInPlace(z, biases[l]);
+            Broadcast.addRowInPlace(z, biases[l]);
             if (l < layers - 1) {
                 if (relu) {
                     Elementwise.relu(z, z);
@@ -151,16 +153,6 @@ public final class HandWrittenMlp {
             dz.data[r] = (p - y.data[r]) / m;
         }
         return loss;
-    }
-
-    private static void addRowInPlace(DMatrixRMaj z, DMatrixRMaj row) {
-        int cols = z.numCols;
-        for (int r = 0; r < z.numRows; r++) {
-            int o = r * cols;
-            for (int c = 0; c < cols; c++) {
-                z.data[o + c] += row.data[c];
-            }
-        }
     }
 
     /**

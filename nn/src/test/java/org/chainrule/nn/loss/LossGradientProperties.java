@@ -20,6 +20,7 @@ import org.chainrule.graph.testing.Generators;
 import org.chainrule.graph.testing.OperationExample;
 import org.chainrule.graph.testing.Theories;
 import org.chainrule.nn.Activation;
+import org.chainrule.nn.ops.Affine;
 import org.chainrule.nn.ops.SigmoidCrossEntropy;
 import org.chainrule.nn.ops.SoftmaxCrossEntropy;
 import org.ejml.data.DMatrixRMaj;
@@ -30,7 +31,8 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 
 /**
- * Every loss in {@link Losses}, the fused operations behind the stable ones and leaky relu
+ * Every loss in {@link Losses}, the fused operations behind the stable ones, leaky relu and
+ * the dense layer's fused affine map
  * pass the public gradient checker on random shapes from the graph test-jar's generators —
  * with respect to the predictions and, where the target is a continuous input, with respect
  * to the targets too. A one-hot target is discrete, so softmax cross-entropy's gradient with
@@ -144,6 +146,15 @@ class LossGradientProperties {
         // At exactly 0 the derivative is taken as the slope, between the one-sided differences.
         GraphFunction atZero = (graph, x) -> Activation.leakyRelu(0.3).apply(x[0]).sum();
         assertEquals(1, GradientCheck.defaults().assertGradients(atZero, Tensor.row(0, 1, -1)).kinks().size());
+    }
+
+    /** Linear's fused X W + b, with respect to all three inputs, on random shapes including 1-wide ones. */
+    @Test
+    void affinePassesTheGradientCheck() {
+        Gen<java.util.List<Tensor>> inputs = Generators.matmulPairs().flatMap(pair -> in -> java.util.List.of(
+                pair.left(), pair.right(), Generators.matrix(in, new Shape(1, pair.right().cols()), -3, 3)));
+        assertEveryOperationExamplePasses(OperationExample.of("affine", x -> x[0].graph().apply(Affine.INSTANCE, x),
+                inputs));
     }
 
     @Test

@@ -24,6 +24,53 @@ class OpsTest {
         assertEquals("leakyRelu(0.1)", r.operation().name());
     }
 
+    /** The fused node computes what matmul then add computes, value and all three gradients, fused path or not. */
+    @Test
+    void affineEqualsMatmulThenAddBroadcastingTheRow() {
+        java.util.Random random = new java.util.Random(7);
+        Tensor x = Tensor.uniform(5, 3, -1, 1, random);
+        Tensor w = Tensor.uniform(3, 4, -1, 1, random);
+        Tensor b = Tensor.uniform(1, 4, -1, 1, random);
+        Tensor r = Tensor.uniform(5, 4, -1, 1, random);
+        Tensor[] expected = affineGradients(x, w, b, r, false, null);
+        for (boolean fused : new boolean[] {true, false}) {
+            Tensor[] actual = affineGradients(x, w, b, r, true, fused ? null : new org.chainrule.graph.BackwardListener() {
+                @Override
+                public void reached(Node node) {
+                }
+
+                @Override
+                public void contributed(Node consumer, int input, org.ejml.data.DMatrixRMaj contribution) {
+                }
+            });
+            for (int i = 0; i < expected.length; i++) {
+                assertTrue(expected[i].approxEquals(actual[i], 1e-14), "fused path " + fused + ", output " + i
+                        + ": " + expected[i] + " vs " + actual[i]);
+            }
+        }
+        Graph g = new Graph();
+        org.chainrule.core.ShapeMismatchException e = assertThrows(org.chainrule.core.ShapeMismatchException.class,
+                () -> g.apply(Affine.INSTANCE, g.input(x), g.input(w), g.input(Tensor.zeros(1, 3))));
+        assertTrue(e.getMessage().contains("the bias must be a 1x4 row"), e.getMessage());
+    }
+
+    /** Value of x W + b and twice the gradients of sum(r * (x W + b)) with respect to x, W, b: written, then added. */
+    private static Tensor[] affineGradients(Tensor x, Tensor w, Tensor b, Tensor r, boolean fusedNode,
+                                            org.chainrule.graph.BackwardListener listener) {
+        Graph g = new Graph();
+        Node xn = g.parameter("x", x);
+        Node wn = g.parameter("w", w);
+        Node bn = g.parameter("b", b);
+        Node y = fusedNode ? g.apply(Affine.INSTANCE, xn, wn, bn) : xn.matmul(wn).add(bn);
+        Node loss = y.mul(g.constant(r)).sum();
+        for (Node p : new Node[] {xn, wn, bn}) {
+            p.parameter().zeroGradient(); // so the first pass writes the gradients and the second adds
+        }
+        g.backward(loss, listener);
+        g.backward(loss, listener);
+        return new Tensor[] {y.value(), xn.gradient(), wn.gradient(), bn.gradient()};
+    }
+
     @Test
     void leakyReluRefusesSlopesOutsideZeroToOne() {
         for (double bad : new double[] {-0.1, 1, 2, Double.NaN}) {

@@ -1,0 +1,104 @@
+package org.chainrule.nn.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.Broadcast;
+import org.chainrule.core.Products;
+import org.chainrule.core.Reductions;
+import org.chainrule.core.Shape;
+import org.chainrule.core.ShapeMismatchException;
+import org.chainrule.graph.Operation;
+import org.chainrule.graph.ops.MatMul;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A dense layer's affine map as one node, {@code Y = X W + b}, for {@code X} ({@code m x n},
+ * examples as rows), {@code W} ({@code n x p}) and a bias row {@code b} ({@code 1 x p}) added
+ * to every row: the same value as {@code x.matmul(w).add(b)}, with one node and one buffer
+ * instead of two (PyTorch's {@code addmm}). {@link org.chainrule.nn.Linear} records it.
+ *
+ * <p>VJP, for {@code G = dL/dY}: {@code dX = G W^T}, {@code dW = X^T G}, and
+ * {@code db = the column sums of G} (b reaches every row, so its gradient sums over them).
+ * The first two are written or added straight into the gradients with the fused product
+ * kernels.
+ */
+public final class Affine implements Operation {
+    /** The one instance; the operation has no state. */
+    public static final Affine INSTANCE = new Affine();
+
+    private Affine() {
+    }
+
+    @Override
+    public String name() {
+        return "affine";
+    }
+
+    /** Takes {@code X}, {@code W} and {@code b}. */
+    @Override
+    public int arity() {
+        return 3;
+    }
+
+    /** {@code m x p}, from {@code X: m x n}, {@code W: n x p}, {@code b: 1 x p}. */
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        Shape x = in.get(0);
+        Shape w = in.get(1);
+        Shape b = in.get(2);
+        if (x.cols() != w.rows()) {
+            throw ShapeMismatchException.product(name(), x, w);
+        }
+        if (b.rows() != 1 || b.cols() != w.cols()) {
+            throw new ShapeMismatchException(name() + ": the bias is " + b + " but X W is " + x.rows() + "x" + w.cols()
+                    + ": the bias must be a 1x" + w.cols() + " row, added to every row");
+        }
+        return new Shape(x.rows(), w.cols());
+    }
+
+    /** {@code Y = X W + b}. */
+    @Override
+    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        DMatrixRMaj y = new DMatrixRMaj(in[0].numRows, in[1].numCols);
+        forwardInto(in, y);
+        return y;
+    }
+
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+        Products.mult(in[0], in[1], out);
+        Broadcast.addRowInPlace(out, in[2]);
+    }
+
+    /** {@code dX = G W^T} and {@code dW = X^T G} as for {@link MatMul}; {@code db = column sums of G}. */
+    @Override
+    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+        return input < 2 ? MatMul.INSTANCE.vjp(input, in, out, g, into) : Reductions.sum(g, Axis.EACH_COLUMN, into);
+    }
+
+    /** The product's fused forms, as for {@link MatMul}; the bias's column sums when written, not added. */
+    @Override
+    public boolean vjpInto(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj target,
+                           boolean add) {
+        if (input < 2) {
+            return MatMul.INSTANCE.vjpInto(input, in, out, g, target, add);
+        }
+        if (add) {
+            return false;
+        }
+        Reductions.sum(g, Axis.EACH_COLUMN, target);
+        return true;
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        switch (input) {
+            case 0:
+                return "dY W^T";
+            case 1:
+                return "X^T dY";
+            default:
+                return "column sums of dY";
+        }
+    }
+}
