@@ -30,6 +30,7 @@ public final class Tensor {
     private static final int PRINT_LIMIT = 8;
 
     private final DMatrixRMaj data;
+    private final Shape shape;
 
     private Tensor(DMatrixRMaj data) {
         if (data.numRows < 1 || data.numCols < 1) {
@@ -37,6 +38,7 @@ public final class Tensor {
                     + " tensor: Chainrule tensors have at least one row and one column");
         }
         this.data = data;
+        this.shape = new Shape(data.numRows, data.numCols);
     }
 
     /**
@@ -226,7 +228,7 @@ public final class Tensor {
      * @return {@code rows x cols}.
      */
     public Shape shape() {
-        return new Shape(data.numRows, data.numCols);
+        return shape;
     }
 
     /**
