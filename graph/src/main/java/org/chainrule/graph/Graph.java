@@ -71,7 +71,7 @@ public final class Graph {
     private static final Tensor ONE = Tensor.scalar(1.0);
     private final List<Node> nodes;
     /** The parameter leaves, in recording order; looked up by a scan while few, by a map beyond that. */
-    private final List<Node> parameterNodes = new ArrayList<>();
+    private final List<Node> parameterNodes;
     private Map<Parameter, Node> parameterIndex;
     private int backwardPasses;
     private boolean detectAnomalies;
@@ -103,11 +103,12 @@ public final class Graph {
 
     /** An empty graph, with anomaly detection off. */
     public Graph() {
-        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1), 16);
+        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1), 16, 8);
     }
 
-    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced, int expectedNodes) {
+    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced, int expectedNodes, int expectedParameters) {
         this.nodes = new ArrayList<>(expectedNodes);
+        this.parameterNodes = new ArrayList<>(expectedParameters);
         this.contribution = contribution;
         this.reduced = reduced;
     }
@@ -137,7 +138,7 @@ public final class Graph {
      */
     public Graph recycle() {
         requireLive("recycle");
-        Graph next = new Graph(contribution, reduced, nodes.size());
+        Graph next = new Graph(contribution, reduced, nodes.size(), parameterNodes.size());
         next.detectAnomalies = detectAnomalies;
         int n = nodes.size();
         // This graph's own spare arrays are spent (what was left in them was not needed): reuse them.
@@ -416,6 +417,8 @@ public final class Graph {
                 return List.of(args[0].shape);
             case 2:
                 return List.of(args[0].shape, args[1].shape);
+            case 3:
+                return List.of(args[0].shape, args[1].shape, args[2].shape);
             default:
                 Shape[] shapes = new Shape[args.length];
                 for (int i = 0; i < args.length; i++) {
