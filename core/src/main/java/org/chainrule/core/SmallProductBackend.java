@@ -39,12 +39,16 @@ final class SmallProductBackend implements ProductBackend {
 
     /**
      * {@code c[i,j] (+)= sum over p of a(i,p) b(p,j)} with {@code a(i,p) = a[i aRow + p aDepth]}
-     * and {@code b(p,j) = b[p bDepth + j bCol]}: blocks of two rows by four columns, each of
-     * the eight sums in its own register, so that the additions do not wait on one another
-     * or on memory and each value loaded is used twice or four times.
+     * and {@code b(p,j) = b[p bDepth + j bCol]}: blocks of two rows by four columns (then two,
+     * then one), each of the sums in its own register, so that the additions do not wait on
+     * one another or on memory and each value loaded is used more than once.
      */
     private static void product(int m, int n, int k, double[] a, int aRow, int aDepth, double[] b, int bDepth,
                                 int bCol, boolean add, double[] c) {
+        if (n == 1) {
+            column(m, k, a, aRow, aDepth, b, bDepth, add, c);
+            return;
+        }
         int i = 0;
         for (; i + 2 <= m; i += 2) {
             int a0 = i * aRow;
@@ -87,7 +91,29 @@ final class SmallProductBackend implements ProductBackend {
                 store(c, c1 + j + 2, s12, add);
                 store(c, c1 + j + 3, s13, add);
             }
-            for (; j < n; j++) {
+            if (j + 2 <= n) {
+                double s00 = 0;
+                double s01 = 0;
+                double s10 = 0;
+                double s11 = 0;
+                for (int p = 0; p < k; p++) {
+                    double x0 = a[a0 + p * aDepth];
+                    double x1 = a[a1 + p * aDepth];
+                    int bp = j * bCol + p * bDepth;
+                    double b0 = b[bp];
+                    double b1 = b[bp + bCol];
+                    s00 += x0 * b0;
+                    s01 += x0 * b1;
+                    s10 += x1 * b0;
+                    s11 += x1 * b1;
+                }
+                store(c, c0 + j, s00, add);
+                store(c, c0 + j + 1, s01, add);
+                store(c, c1 + j, s10, add);
+                store(c, c1 + j + 1, s11, add);
+                j += 2;
+            }
+            if (j < n) {
                 double s0 = 0;
                 double s1 = 0;
                 for (int p = 0; p < k; p++) {
@@ -101,6 +127,38 @@ final class SmallProductBackend implements ProductBackend {
         }
         if (i < m) {
             lastRow(n, k, a, i * aRow, aDepth, b, bDepth, bCol, add, c, i * n);
+        }
+    }
+
+    /** A one-column product (a matrix times a vector): four rows at a time, then one. */
+    private static void column(int m, int k, double[] a, int aRow, int aDepth, double[] b, int bDepth, boolean add,
+                               double[] c) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = i * aRow;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int p = 0; p < k; p++) {
+                double y = b[p * bDepth];
+                int ap = a0 + p * aDepth;
+                s0 += a[ap] * y;
+                s1 += a[ap + aRow] * y;
+                s2 += a[ap + 2 * aRow] * y;
+                s3 += a[ap + 3 * aRow] * y;
+            }
+            store(c, i, s0, add);
+            store(c, i + 1, s1, add);
+            store(c, i + 2, s2, add);
+            store(c, i + 3, s3, add);
+        }
+        for (; i < m; i++) {
+            double s0 = 0;
+            for (int p = 0; p < k; p++) {
+                s0 += a[i * aRow + p * aDepth] * b[p * bDepth];
+            }
+            store(c, i, s0, add);
         }
     }
 
