@@ -321,6 +321,7 @@ public final class Graph {
         }
         Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(),
                 value.shape(), false, null, false);
+        node.leafTensor = value;
         nodes.add(node);
         return node;
     }

@@ -56,6 +56,8 @@ public final class Node {
     final Shape shape;
     /** Whether {@link #value} is a buffer the engine allocated, which {@link Graph#recycle()} may reuse. */
     final boolean ownsValue;
+    /** For an input or constant: the tensor it was recorded from (whose matrix is {@link #value}). */
+    Tensor leafTensor;
     final Parameter parameter;
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
@@ -98,6 +100,9 @@ public final class Node {
             graph.requireLive("node " + label() + ": value");
         }
         // Leaves hold tensors' own (immutable) matrices; other values may be reused or updated later.
+        if (leafTensor != null) {
+            return leafTensor;
+        }
         return parameter == null && !ownsValue ? Tensor.adopt(value) : Tensor.copyOf(value);
     }
 
