@@ -61,8 +61,8 @@ public final class Sequential implements Layer {
     @Override
     public Node apply(Node input) {
         Node h = input;
-        for (Layer layer : layers) {
-            h = layer.apply(h);
+        for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per step
+            h = layers.get(i).apply(h);
         }
         return h;
     }
