@@ -26,6 +26,11 @@ for r in jmh:
     if gc:
         alloc[key] = gc["score"]
 
+def us(v):
+    """Microseconds with three significant figures at the small end (2.26 us, 1393.2 us)."""
+    return f"{v:.2f}" if v < 10 else f"{v:.1f}"
+
+
 print(open(sys.argv[3]).read().strip())
 print()
 print("| measurement | Chainrule | baseline | ratio | target |")
@@ -35,16 +40,16 @@ for net, label, target_hand, target_torch in [("mnist", "784-256-10 MLP, batch 1
     c = score.get(("TrainingStepBenchmark", "chainrule", net))
     h = score.get(("TrainingStepBenchmark", "handWritten", net))
     if c and h:
-        print(f"| {label}: Chainrule / hand-written EJML | {c:.1f} us | {h:.1f} us | {c / h:.2f} | {target_hand} |")
+        print(f"| {label}: Chainrule / hand-written EJML | {us(c)} us | {us(h)} us | {c / h:.2f} | {target_hand} |")
     if c and net in torch:
         t = torch[net]
         if net == "tiny":
-            print(f"| {label}: PyTorch / Chainrule | {c:.1f} us | {t:.1f} us (PyTorch) | {t / c:.1f}x faster | {target_torch} |")
+            print(f"| {label}: PyTorch / Chainrule | {us(c)} us | {us(t)} us (PyTorch) | {t / c:.1f}x faster | {target_torch} |")
         else:
-            print(f"| {label}: Chainrule / PyTorch | {c:.1f} us | {t:.1f} us (PyTorch) | {c / t:.2f} | {target_torch} |")
+            print(f"| {label}: Chainrule / PyTorch | {us(c)} us | {us(t)} us (PyTorch) | {c / t:.2f} | {target_torch} |")
     f = score.get(("TrainingStepBenchmark", "chainruleFreshGraphs", net))
     if c and f:
-        print(f"| {label}: Trainer (recycled graph) / new Graph() every step | {c:.1f} us | {f:.1f} us | {c / f:.2f} | measured |")
+        print(f"| {label}: Trainer (recycled graph) / new Graph() every step | {us(c)} us | {us(f)} us | {c / f:.2f} | measured |")
     ca = alloc.get(("TrainingStepBenchmark", "chainrule", net))
     ha = alloc.get(("TrainingStepBenchmark", "handWritten", net))
     if ca is not None and ha is not None:
