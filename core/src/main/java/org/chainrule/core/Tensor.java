@@ -458,7 +458,13 @@ public final class Tensor {
         if (!s.contains(".")) {
             return s;
         }
-        String t = s.replaceAll("0+$", "");
-        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 }

@@ -72,6 +72,11 @@ class TensorTest {
         assertEquals("NaN", Tensor.format(Double.NaN));
         assertEquals("0.000319451", Tensor.format(0.000319451));
         assertEquals("1.5e-07", Tensor.format(1.5e-7));
+        assertEquals("1e+20", Tensor.format(1e20));
+        assertEquals("-0.5", Tensor.format(-0.5));
+        assertEquals("100.5", Tensor.format(100.5));
+        assertEquals("123457", Tensor.format(123456.7));
+        assertEquals("-0", Tensor.format(-0.0));
     }
 
     @Test
