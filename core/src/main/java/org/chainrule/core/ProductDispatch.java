@@ -16,15 +16,15 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Small products ({@code m n k} below {@link #SMALL_PRODUCT}) always run on
  * {@link SmallProductBackend}'s plain loops: for them a call into BLAS costs more than it
- * saves, and the loops take 20-40% less time than EJML's kernels. For larger ones the choice is set by the
- * system property {@value #PROPERTY}:
+ * saves, and the loops take about half of EJML's time. For larger ones the choice is set by
+ * the system property {@value #PROPERTY}:
  * <ul>
  *   <li>{@code auto} (the default): a native BLAS that measures at least
  *       {@value #MIN_NATIVE_SPEEDUP}x faster than EJML on a 192x192 product (measuring rather
  *       than trusting the name avoids the known trap of a "native" BLAS that is really the slow
  *       reference implementation); else netlib's Vector API BLAS when the JVM has the Vector
  *       API; else EJML.</li>
- *   <li>{@code ejml}: always EJML.</li>
+ *   <li>{@code ejml}: EJML for large products.</li>
  *   <li>{@code native}: the system BLAS through JNI (OpenBLAS when installed); an error if
  *       none loads.</li>
  *   <li>{@code java}: netlib's Java BLAS (Vector API kernels when the JVM runs with

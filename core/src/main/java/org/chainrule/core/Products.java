@@ -18,7 +18,8 @@ import org.ejml.data.DMatrixRMaj;
  * netlib's Java BLAS when the JVM has the Vector API ({@code --add-modules
  * jdk.incubator.vector}); otherwise on EJML. The system property {@code chainrule.products}
  * ({@code auto}, {@code ejml}, {@code native}, {@code java}) overrides the choice for large
- * products. All backends agree with EJML to about 1e-12 relative; bit-identical results
+ * products. All backends agree with EJML to about 1e-12 relative. Small products always run
+ * on the same loops, so they give the same bits everywhere; bit-identical large products
  * across machines need the same backend, for example {@code -Dchainrule.products=ejml}.
  */
 public final class Products {
@@ -34,7 +35,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul", a.numCols, b.numRows, a, b, false, false);
+        check("matmul", a.numCols, b.numRows, a, b, false, false, out);
         out = reshape(out, a.numRows, b.numCols);
         gemm(false, false, a, b, 0, out);
         return out;
@@ -49,7 +50,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false);
+        check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false, out);
         out = reshape(out, a.numCols, b.numCols);
         gemm(true, false, a, b, 0, out);
         return out;
@@ -64,7 +65,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true);
+        check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true, out);
         out = reshape(out, a.numRows, b.numRows);
         gemm(false, true, a, b, 0, out);
         return out;
@@ -79,7 +80,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul", a.numCols, b.numRows, a, b, false, false);
+        check("matmul", a.numCols, b.numRows, a, b, false, false, out);
         requireShape(out, a.numRows, b.numCols);
         gemm(false, false, a, b, 1, out);
         return out;
@@ -94,7 +95,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false);
+        check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false, out);
         requireShape(out, a.numCols, b.numCols);
         gemm(true, false, a, b, 1, out);
         return out;
@@ -109,7 +110,7 @@ public final class Products {
      * @return {@code out}.
      */
     public static DMatrixRMaj multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true);
+        check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true, out);
         requireShape(out, a.numRows, b.numRows);
         gemm(false, true, a, b, 1, out);
         return out;
@@ -127,15 +128,16 @@ public final class Products {
     }
 
     private static void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj out) {
-        if (out == a || out == b) {
-            throw new ChainruleException("matmul: the result matrix must not be one of the operands");
-        }
         long k = transA ? a.numRows : a.numCols;
         ProductDispatch.forSize((long) out.numRows * out.numCols * k).gemm(transA, transB, a, b, beta, out);
     }
 
+    /** Checks the inner dimensions and that the result is not an operand, before anything is written. */
     private static void check(String op, int innerA, int innerB, DMatrixRMaj a, DMatrixRMaj b,
-                              boolean transA, boolean transB) {
+                              boolean transA, boolean transB, DMatrixRMaj out) {
+        if (out != null && (out == a || out == b || out.data == a.data || out.data == b.data)) {
+            throw new ChainruleException(op + ": the result matrix must not be one of the operands");
+        }
         if (innerA != innerB) {
             Shape sa = transA ? new Shape(a.numCols, a.numRows) : new Shape(a.numRows, a.numCols);
             Shape sb = transB ? new Shape(b.numCols, b.numRows) : new Shape(b.numRows, b.numCols);

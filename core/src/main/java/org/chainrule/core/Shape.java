@@ -64,7 +64,6 @@ public record Shape(int rows, int cols) {
         return rows == 1 && cols == 1;
     }
 
-    /** Formats as {@code rowsxcols}, e.g. {@code 2x3}. */
     /**
      * Equal when both dimensions are (written out: the record's generated equals is slower on
      * this hot path, where every recorded operation compares shapes).
@@ -82,6 +81,7 @@ public record Shape(int rows, int cols) {
         return 31 * rows + cols;
     }
 
+    /** Formats as {@code rowsxcols}, e.g. {@code 2x3}. */
     @Override
     public String toString() {
         return rows + "x" + cols;

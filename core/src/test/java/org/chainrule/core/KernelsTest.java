@@ -87,6 +87,17 @@ class KernelsTest {
     }
 
     @Test
+    void addRowInPlaceAddsTheRowToEveryRowAndRefusesAnythingElse() {
+        DMatrixRMaj x = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Broadcast.addRowInPlace(x, m(new double[][] {{10, 20, 30}}));
+        assertMatrix(new double[][] {{11, 22, 33}, {14, 25, 36}}, x, 0);
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> Broadcast.addRowInPlace(x, m(new double[][] {{1, 2}})));
+        assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("1x2"), e.getMessage());
+        assertThrows(ShapeMismatchException.class, () -> Broadcast.addRowInPlace(x, m(new double[][] {{1}, {2}})));
+    }
+
+    @Test
     void broadcastingAddCoversEveryFormInEitherOrder() {
         DMatrixRMaj x = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
         DMatrixRMaj row = m(new double[][] {{10, 20, 30}});

@@ -1,5 +1,7 @@
 package org.chainrule.core;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -32,17 +34,43 @@ class ProductBackendProperties {
         checkAgreement(backends(), 70);
     }
 
-    /** The sizes the small-product loops are chosen for, with every remainder of their 4-wide blocks. */
+    /**
+     * Every size the small-product loops' blocks and remainders can meet, exhaustively: each
+     * of m, n, k from 1 to 11 (odd and even rows, 0-3 columns left after the four-wide blocks,
+     * one-column products with any number of rows), every form, writing and adding.
+     */
     @Test
-    void smallProductsAgreeWithEjmlOnEveryForm() {
-        checkAgreement(List.of(SmallProductBackend.INSTANCE, ProductDispatch.forSize(1)), 12);
+    void smallProductsAgreeWithEjmlOnEverySizeUpToEleven() {
+        for (int m = 1; m <= 11; m++) {
+            for (int n = 1; n <= 11; n++) {
+                for (int k = 1; k <= 11; k++) {
+                    for (int form = 0; form < 6; form++) {
+                        assertAgrees(List.of(SmallProductBackend.INSTANCE), m, n, k, form);
+                    }
+                }
+            }
+        }
     }
 
     @Test
-    void aProductIntoOneOfItsOperandsIsRefused() {
-        DMatrixRMaj a = random(3, 3, new Random(1));
-        ChainruleException e = assertThrows(ChainruleException.class, () -> Products.mult(a, a.copy(), a));
+    void productsBelowTheThresholdRunOnTheSmallLoopsAndLargerOnesDoNot() {
+        assertSame(SmallProductBackend.INSTANCE, ProductDispatch.forSize(ProductDispatch.SMALL_PRODUCT - 1));
+        assertNotSame(SmallProductBackend.INSTANCE, ProductDispatch.forSize(ProductDispatch.SMALL_PRODUCT));
+    }
+
+    /** Refused before anything is written: the operand keeps its shape and values. */
+    @Test
+    void aProductIntoOneOfItsOperandsIsRefusedAndLeavesItAlone() {
+        DMatrixRMaj a = random(3, 2, new Random(1));
+        DMatrixRMaj b = random(2, 4, new Random(2));
+        DMatrixRMaj before = a.copy();
+        ChainruleException e = assertThrows(ChainruleException.class, () -> Products.mult(a, b, a));
         assertTrue(e.getMessage().contains("must not be one of the operands"), e.getMessage());
+        assertTrue(Tensor.copyOf(before).approxEquals(Tensor.copyOf(a), 0), "a is untouched: " + a);
+        DMatrixRMaj c = random(2, 4, new Random(3));
+        assertThrows(ChainruleException.class, () -> Products.multAddTransA(random(2, 2, new Random(4)), c, c));
+        DMatrixRMaj sharing = DMatrixRMaj.wrap(3, 2, a.data);
+        assertThrows(ChainruleException.class, () -> Products.multTransB(a, random(3, 2, new Random(5)), sharing));
     }
 
     /** A backend that forgets to accumulate (beta ignored) must be caught by the same property. */
@@ -67,28 +95,31 @@ class ProductBackendProperties {
         qt().withFixedSeed(SEED).withExamples(60)
                 .forAll(integers().between(1, maxSide), integers().between(1, maxSide), integers().between(1, maxSide),
                         integers().between(0, 5))
-                .checkAssert((m, n, k, form) -> {
-                    boolean transA = form % 3 == 1;
-                    boolean transB = form % 3 == 2;
-                    double beta = form >= 3 ? 1 : 0;
-                    Random random = new Random(SEED + m * 31L + n * 17L + k);
-                    DMatrixRMaj a = transA ? random(k, m, random) : random(m, k, random);
-                    DMatrixRMaj b = transB ? random(n, k, random) : random(k, n, random);
-                    DMatrixRMaj start = random(m, n, random);
-                    DMatrixRMaj expected = start.copy();
-                    ProductBackend.EJML.gemm(transA, transB, a, b, beta, expected);
-                    for (ProductBackend backend : backends) {
-                        DMatrixRMaj actual = start.copy();
-                        backend.gemm(transA, transB, a, b, beta, actual);
-                        double scale = Math.max(1, CommonOps_DDRM.elementMaxAbs(expected));
-                        double diff = 0;
-                        for (int i = 0; i < m * n; i++) {
-                            diff = Math.max(diff, Math.abs(expected.data[i] - actual.data[i]));
-                        }
-                        assertTrue(diff <= 1e-12 * scale, backend.description() + " differs from EJML by " + diff
-                                + " on " + m + "x" + k + " by " + k + "x" + n + " form " + form + " (seed " + SEED + ")");
-                    }
-                });
+                .checkAssert((m, n, k, form) -> assertAgrees(backends, m, n, k, form));
+    }
+
+    /** Each backend's {@code op(A) op(B) (+ C)} agrees with EJML's to 1e-12 of the largest entry. */
+    private static void assertAgrees(List<ProductBackend> backends, int m, int n, int k, int form) {
+        boolean transA = form % 3 == 1;
+        boolean transB = form % 3 == 2;
+        double beta = form >= 3 ? 1 : 0;
+        Random random = new Random(SEED + m * 31L + n * 17L + k);
+        DMatrixRMaj a = transA ? random(k, m, random) : random(m, k, random);
+        DMatrixRMaj b = transB ? random(n, k, random) : random(k, n, random);
+        DMatrixRMaj start = random(m, n, random);
+        DMatrixRMaj expected = start.copy();
+        ProductBackend.EJML.gemm(transA, transB, a, b, beta, expected);
+        for (ProductBackend backend : backends) {
+            DMatrixRMaj actual = start.copy();
+            backend.gemm(transA, transB, a, b, beta, actual);
+            double scale = Math.max(1, CommonOps_DDRM.elementMaxAbs(expected));
+            double diff = 0;
+            for (int i = 0; i < m * n; i++) {
+                diff = Math.max(diff, Math.abs(expected.data[i] - actual.data[i]));
+            }
+            assertTrue(diff <= 1e-12 * scale, backend.description() + " differs from EJML by " + diff
+                    + " on " + m + "x" + k + " by " + k + "x" + n + " form " + form + " (seed " + SEED + ")");
+        }
     }
 
     @Test

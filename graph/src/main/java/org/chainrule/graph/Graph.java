@@ -115,7 +115,7 @@ public final class Graph {
 
     /**
      * Ends this graph and returns a new, empty one that reuses its buffers: a training loop
-     * that records the same network every step can then run without allocating, with its
+     * that records the same network every step then allocates almost nothing, with its
      * values and gradients staying in cache. The node at each position of the new graph takes
      * the value and gradient buffers of the node at the same position here, when the shapes
      * match (otherwise it allocates). Anomaly detection carries over. Parameters are not

@@ -21,9 +21,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>These methods are called by the graph engine, not by users: {@link Graph#apply} checks
  * the number of inputs against {@link #arity()}, then asks {@link #outputShape} to check
- * their shapes, and only then calls {@link #forward}; {@link #vjp} is called by
- * {@code backward} with the values {@code forward} saw. So {@code forward} and {@code vjp}
- * may index their arguments without checking them again.
+ * their shapes, and only then calls {@link #forward} (or {@link #forwardInto}, for an
+ * operation that overrides it); {@link #vjp} is called by {@code backward} with the values
+ * the forward rule saw. So the forward rules and {@code vjp} may index their arguments
+ * without checking them again.
  */
 public interface Operation {
     /** The {@link #arity()} of an operation that checks the number of its inputs itself. */
@@ -84,7 +85,7 @@ public interface Operation {
      *
      * @param input which input, {@code 0 <= input < inputs.length}.
      * @param inputs the input values. Not modified.
-     * @param output the value {@link #forward} returned. Not modified.
+     * @param output the node's value, as the forward rule computed it. Not modified.
      * @param outputGradient {@code G = dL/dY}, shaped like the output. Not modified.
      * @param into a buffer to write the result into (reshape it as needed), so that no
      *     allocation is necessary; an implementation may instead return a new matrix, or
@@ -110,7 +111,7 @@ public interface Operation {
      *
      * @param input which input.
      * @param inputs the input values. Not modified.
-     * @param output the value {@link #forward} returned. Not modified.
+     * @param output the node's value, as the forward rule computed it. Not modified.
      * @param outputGradient {@code G = dL/dY}. Not modified.
      * @param target the input's gradient, shaped like the input. Modified if this returns true.
      * @param add true for {@code target += dL/dX_i}, false for {@code target = dL/dX_i}.

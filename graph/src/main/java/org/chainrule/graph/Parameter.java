@@ -10,10 +10,12 @@ import org.ejml.data.DMatrixRMaj;
  * A trainable value that outlives any one graph, with the gradient that backward passes
  * accumulate into it. Record it in a graph with {@link Graph#parameter(Parameter)}; every
  * {@code backward} through that graph <em>adds</em> {@code dL/dparameter} into
- * {@link #gradient()}, as PyTorch does, until {@link #zeroGradient()} clears it.
+ * {@link #gradient()}, as PyTorch does, until {@link #zeroGradient()} sets it back to zero
+ * (lazily: the next backward writes instead of adding).
  *
  * <p>A graph reads the parameter's value by reference: update it (an optimizer step) only
- * after the backward passes that use the graph are done, then record a fresh graph.
+ * after the backward passes that use the graph are done, then record the next graph (new, or
+ * {@link Graph#recycle() recycled}).
  *
  * <p>Not thread-safe: a parameter belongs to one model used by one thread at a time (reading
  * its value while another thread trains it, or training two graphs over it on two threads at
@@ -117,8 +119,10 @@ public final class Parameter {
     }
 
     /**
-     * The live gradient matrix, for optimizers that read it without copying (after
-     * {@link #zeroGradient()} it is cleared here, on first use).
+     * The live gradient matrix, for optimizers that read it without copying. After
+     * {@link #zeroGradient()} the matrix is not cleared until this method is called (or the
+     * next backward writes over it), so do not keep the matrix across {@code zeroGradient()}:
+     * call this method again after it.
      *
      * @return the backing gradient matrix.
      */

@@ -87,6 +87,33 @@ class ChainRuleTest {
         assertEquals(g3.parameter(w), g3.parameter(w), "recording a parameter twice gives one node");
     }
 
+    /**
+     * zeroGradient only marks the gradient; every way of reading it must see zeros, including
+     * the live matrix optimizers update from, when no backward has written it since.
+     */
+    @Test
+    void aZeroedGradientReadsAsZeroUntilABackwardWritesIt() {
+        Parameter p = new Parameter("p", Tensor.row(1, 2));
+        Graph g = new Graph();
+        Node pn = g.parameter(p);
+        g.backward(pn.mul(pn).sum());
+        assertTensor(Tensor.row(2, 4), p.gradient());
+        p.zeroGradient();
+        assertTensor(Tensor.row(0, 0), p.gradient());
+        assertTensor(Tensor.row(0, 0), pn.gradient());
+        org.ejml.data.DMatrixRMaj live = p.mutableGradient();
+        assertEquals(0, live.get(0, 0), 0);
+        assertEquals(0, live.get(0, 1), 0);
+        p.zeroGradient();
+        Graph h = new Graph();
+        Node other = h.parameter("q", Tensor.scalar(3));
+        h.parameter(p);
+        h.backward(other.mul(other)); // does not reach p
+        assertEquals(0, p.mutableGradient().get(0, 1), 0, "an optimizer would step p by its old gradient");
+        g.backward(pn.sum());
+        assertTensor(Tensor.row(1, 1), p.gradient());
+    }
+
     /** Few parameters are found by a scan, many by a map: both must give one node per parameter. */
     @Test
     void recordingAParameterAgainGivesItsNodeWithFewOrManyParameters() {

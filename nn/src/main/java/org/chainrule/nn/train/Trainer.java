@@ -61,7 +61,10 @@ public final class Trainer {
     private final boolean evaluateTrainingSet;
     private final int evaluationBatchSize;
     private final boolean detectAnomalies;
-    /** The latest batch's graph, recycled by the next batch; a trainer is used by one thread at a time. */
+    /**
+     * The latest training step's graph, recycled by the next step (kept between calls of
+     * {@link #step}, released when {@link #fit} ends); a trainer is used by one thread at a time.
+     */
     private Graph recording;
     private final List<TrainingListener> listeners;
 
@@ -155,7 +158,7 @@ public final class Trainer {
     public double step(Tensor features, Tensor targets) {
         ChainruleException.requireNonNull(features, "trainer: features");
         ChainruleException.requireNonNull(targets, "trainer: targets");
-        Forward f = forward(features, targets);
+        Forward f = forward(features, targets, nextRecording());
         double value = f.lossValue();
         if (!Double.isFinite(value)) {
             throw new NonFiniteLossException(value, 0, 0, 0);
@@ -180,7 +183,7 @@ public final class Trainer {
             for (int step = 1; step <= stepsPerEpoch; step++) {
                 Dataset batch = train.subset(Arrays.copyOfRange(order, (step - 1) * batchSize,
                         Math.min(n, step * batchSize)));
-                Forward f = forward(batch, outputs);
+                Forward f = forward(batch, outputs, nextRecording());
                 double value = f.lossValue();
                 if (!Double.isFinite(value)) {
                     throw new NonFiniteLossException(value, epoch, step, stepsPerEpoch);
@@ -207,6 +210,7 @@ public final class Trainer {
                 l.epochFinished(report);
             }
         }
+        recording = null; // release the last step's buffers
         TrainingHistory history = new TrainingHistory(reports);
         for (TrainingListener l : listeners) {
             l.trainingFinished(history);
@@ -221,7 +225,7 @@ public final class Trainer {
         for (int from = 0; from < n; from += evaluationBatchSize) {
             int to = Math.min(n, from + evaluationBatchSize);
             Dataset chunk = to - from == n ? data : data.subset(IntStream.range(from, to).toArray());
-            Forward f = forward(chunk, outputs);
+            Forward f = forward(chunk, outputs, new Graph()); // evaluation keeps the training graph's buffers intact
             total = accumulate(total, f.lossValue(), chunk.size());
             correct += correct(f.prediction(), chunk);
         }
@@ -246,18 +250,23 @@ public final class Trainer {
         return outputs;
     }
 
-    /** Records the forward pass and the loss of a batch. */
-    private Forward forward(Dataset batch, int outputs) {
-        return forward(batch.features(), outputs == 1 ? batch.binaryTargets() : batch.oneHotTargets());
+    /** Records the forward pass and the loss of a batch in {@code graph}. */
+    private Forward forward(Dataset batch, int outputs, Graph graph) {
+        return forward(batch.features(), outputs == 1 ? batch.binaryTargets() : batch.oneHotTargets(), graph);
     }
 
     /**
-     * Records the forward pass and the loss of one batch, in the previous batch's graph
-     * recycled (so that a step reuses the last step's buffers instead of allocating).
+     * The graph for the next training step: the previous step's, recycled, so that a step
+     * reuses the last step's buffers instead of allocating.
      */
-    private Forward forward(Tensor features, Tensor targets) {
+    private Graph nextRecording() {
         recording = recording == null ? new Graph() : recording.recycle();
-        Graph graph = recording.setDetectAnomalies(detectAnomalies);
+        return recording;
+    }
+
+    /** Records the forward pass and the loss of one batch in {@code graph}. */
+    private Forward forward(Tensor features, Tensor targets, Graph graph) {
+        graph.setDetectAnomalies(detectAnomalies);
         Node prediction = model.apply(graph.input("X", features));
         return new Forward(prediction, loss.apply(prediction, graph.constant("T", targets)));
     }

@@ -89,6 +89,43 @@ class TrainerTest {
                 .epochs(3).batchSize(7).seed(shuffleSeed).listener(listener).build();
     }
 
+    /**
+     * Trainer.step records each batch in the last step's graph, recycled. With batch sizes
+     * that change (so some buffers fit and some do not) and evaluations in between, it must
+     * compute exactly what a loop with a new graph every step computes.
+     */
+    @Test
+    void recycledStepsEqualStepsOnNewGraphsWhateverTheBatchSizesAndEvaluations() {
+        Dataset data = Playground.generate(Playground.Kind.SPIRAL, 40, 0.1, 5);
+        Sequential recycled = Mlp.builder(2).hidden(5, Activation.TANH).hidden(4, Activation.RELU)
+                .output(1, Activation.IDENTITY).seed(6).build();
+        Sequential fresh = Mlp.builder(2).hidden(5, Activation.TANH).hidden(4, Activation.RELU)
+                .output(1, Activation.IDENTITY).seed(6).build();
+        Trainer trainer = Trainer.builder(recycled, Losses.SIGMOID_CROSS_ENTROPY, new Adam(recycled.parameters(), 0.05))
+                .build();
+        Adam freshOptimizer = new Adam(fresh.parameters(), 0.05);
+        int from = 0;
+        for (int size : new int[] {5, 3, 5, 5, 1, 7, 5, 2}) {
+            Dataset batch = data.subset(java.util.stream.IntStream.range(from, from + size).toArray());
+            from += size;
+            double loss = trainer.step(batch.features(), batch.binaryTargets());
+            org.chainrule.graph.Graph g = new org.chainrule.graph.Graph();
+            org.chainrule.graph.Node l = Losses.SIGMOID_CROSS_ENTROPY.apply(fresh.apply(g.input(batch.features())),
+                    g.constant(batch.binaryTargets()));
+            assertEquals(l.value().item(), loss, 0, "loss of the batch of " + size);
+            freshOptimizer.zeroGradients();
+            g.backward(l);
+            freshOptimizer.step();
+            for (int i = 0; i < recycled.parameters().size(); i++) {
+                assertTrue(fresh.parameters().get(i).value().approxEquals(recycled.parameters().get(i).value(), 0),
+                        recycled.parameters().get(i).name() + " after the batch of " + size);
+            }
+            if (size == 5) {
+                trainer.evaluate(data); // in between: must not disturb the next step
+            }
+        }
+    }
+
     @Test
     void theSameSeedsGiveBitIdenticalWeights() {
         Dataset data = Playground.generate(Playground.Kind.SPIRAL, 60, 0.1, 2);
