@@ -69,9 +69,19 @@ public final class LogSumExp {
         out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            double x = a.data[i];
-            out.data[i] = Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+            out.data[i] = softplus(a.data[i]);
         }
         return out;
+    }
+
+    /**
+     * {@code softplus x = log(1 + e^x)}, computed as {@code max(x, 0) + log(1 + e^-|x|)} so
+     * that it never overflows and keeps full precision for large negative {@code x}.
+     *
+     * @param x the argument.
+     * @return {@code log(1 + e^x)}.
+     */
+    public static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 }

@@ -54,17 +54,21 @@ public final class SigmoidCrossEntropy implements Operation {
     /** {@code L = (1/n) sum [softplus(z) - t z]}. */
     @Override
     public DMatrixRMaj forward(DMatrixRMaj[] in) {
+        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
+        forwardInto(in, loss);
+        return loss;
+    }
+
+    @Override
+    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj t = in[1];
-        DMatrixRMaj softplus = LogSumExp.softplus(z, null);
         int n = z.getNumElements();
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += softplus.data[i] - t.data[i] * z.data[i];
+            total += LogSumExp.softplus(z.data[i]) - t.data[i] * z.data[i];
         }
-        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
-        loss.data[0] = total / n;
-        return loss;
+        out.data[0] = total / n;
     }
 
     /** {@code dz = dL (s(z) - t) / n}; {@code dt = -dL z / n}. */

@@ -78,8 +78,9 @@ class OpsTest {
         org.ejml.data.DMatrixRMaj[][] inputs = {
             {Tensor.uniform(4, 3, -1, 1, random).toMatrix(), Tensor.uniform(3, 5, -1, 1, random).toMatrix(),
                 Tensor.uniform(1, 5, -1, 1, random).toMatrix()},
-            {Tensor.uniform(4, 3, -1, 1, random).toMatrix()}};
-        org.chainrule.graph.Operation[] operations = {Affine.INSTANCE, new LeakyRelu(0.2)};
+            {Tensor.uniform(4, 3, -1, 1, random).toMatrix()},
+            {Tensor.uniform(4, 1, -3, 3, random).toMatrix(), Tensor.uniform(4, 1, 0, 1, random).toMatrix()}};
+        org.chainrule.graph.Operation[] operations = {Affine.INSTANCE, new LeakyRelu(0.2), SigmoidCrossEntropy.INSTANCE};
         for (int i = 0; i < operations.length; i++) {
             org.ejml.data.DMatrixRMaj expected = operations[i].forward(inputs[i]);
             org.ejml.data.DMatrixRMaj stale = new org.ejml.data.DMatrixRMaj(expected.numRows, expected.numCols);
