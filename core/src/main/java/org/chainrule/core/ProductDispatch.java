@@ -16,8 +16,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Small products ({@code m n k} below {@link #SMALL_PRODUCT}) always run on
  * {@link SmallProductBackend}'s plain loops: for them a call into BLAS costs more than it
- * saves, and the loops take about half of EJML's time. For larger ones the choice is set by
- * the system property {@value #PROPERTY}:
+ * saves, and at the playground's sizes the loops take about half of EJML's time (a few
+ * shapes, such as one-column products with a transposed {@code A} or depth-1 outer products,
+ * measure up to a third slower than EJML's specialised kernels). For larger ones the choice
+ * is set by the system property {@value #PROPERTY}:
  * <ul>
  *   <li>{@code auto} (the default): a native BLAS that measures at least
  *       {@value #MIN_NATIVE_SPEEDUP}x faster than EJML on a 192x192 product (measuring rather
