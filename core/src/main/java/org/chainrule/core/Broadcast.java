@@ -29,10 +29,10 @@ public final class Broadcast {
      * @throws ShapeMismatchException if the shapes do not broadcast.
      */
     public static Shape resultShape(String operation, Shape a, Shape b) {
-        if (a.equals(b) || b.isScalar() || fits(b, a)) {
+        if (fits(b.rows(), b.cols(), a.rows(), a.cols())) {
             return a;
         }
-        if (a.isScalar() || fits(a, b)) {
+        if (fits(a.rows(), a.cols(), b.rows(), b.cols())) {
             return b;
         }
         throw incompatible(operation, a, b);
@@ -44,10 +44,15 @@ public final class Broadcast {
                 + " or an mx1 column matching the other's rows");
     }
 
-    /** Whether {@code small} is a row or column that repeats to fill {@code big}. */
-    private static boolean fits(Shape small, Shape big) {
-        return (small.rows() == 1 && small.cols() == big.cols())
-                || (small.cols() == 1 && small.rows() == big.rows());
+    /**
+     * The broadcasting rule: whether a {@code smallRows x smallCols} operand repeats to fill a
+     * {@code bigRows x bigCols} one — the same shape, a {@code 1x1} scalar, a {@code 1xn} row
+     * with the other's columns, or an {@code mx1} column with the other's rows.
+     */
+    private static boolean fits(int smallRows, int smallCols, int bigRows, int bigCols) {
+        return (smallRows == bigRows && smallCols == bigCols)
+                || (smallRows == 1 && (smallCols == 1 || smallCols == bigCols))
+                || (smallCols == 1 && smallRows == bigRows);
     }
 
     /**
@@ -98,7 +103,8 @@ public final class Broadcast {
     }
 
     private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply) {
-        DMatrixRMaj big = fits(b, a) ? a : fits(a, b) ? b : null;
+        DMatrixRMaj big = fits(b.numRows, b.numCols, a.numRows, a.numCols) ? a
+                : fits(a.numRows, a.numCols, b.numRows, b.numCols) ? b : null;
         if (big == null) {
             throw incompatible(op, shapeOf(a), shapeOf(b));
         }
@@ -141,12 +147,6 @@ public final class Broadcast {
         return out;
     }
 
-    /** Whether {@code small} broadcasts to {@code big}'s shape under {@link #resultShape}'s rule. */
-    private static boolean fits(DMatrixRMaj small, DMatrixRMaj big) {
-        return (small.numRows == big.numRows && small.numCols == big.numCols)
-                || (small.numRows == 1 && (small.numCols == 1 || small.numCols == big.numCols))
-                || (small.numCols == 1 && small.numRows == big.numRows);
-    }
 
     /**
      * Sums a gradient of a broadcast result back to an operand's shape: the identity when the
