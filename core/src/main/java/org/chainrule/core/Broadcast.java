@@ -64,7 +64,7 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj add(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine("add", a, b, out, false);
+        return combine("add", a, b, out, false, false);
     }
 
     /**
@@ -99,10 +99,24 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine("multiply", a, b, out, true);
+        return combine("multiply", a, b, out, true, false);
     }
 
-    private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply) {
+    /**
+     * {@code out += a * b} (element-wise) with broadcasting.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param out the accumulator, already in the broadcast result's shape; must not alias a
+     *     broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multiplyAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine("multiply", a, b, out, true, true);
+    }
+
+    private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply,
+                                       boolean add) {
         DMatrixRMaj big = fits(b.numRows, b.numCols, a.numRows, a.numCols) ? a
                 : fits(a.numRows, a.numCols, b.numRows, b.numCols) ? b : null;
         if (big == null) {
@@ -110,11 +124,11 @@ public final class Broadcast {
         }
         int rows = big.numRows;
         int cols = big.numCols;
-        out = Products.reshape(out, rows, cols);
+        out = Elementwise.target(out, big, add);
         if (a.numRows == b.numRows && a.numCols == b.numCols) {
             int n = rows * cols;
             for (int i = 0; i < n; i++) {
-                out.data[i] = multiply ? a.data[i] * b.data[i] : a.data[i] + b.data[i];
+                Elementwise.put(out.data, i, multiply ? a.data[i] * b.data[i] : a.data[i] + b.data[i], add);
             }
             return out;
         }
@@ -124,7 +138,7 @@ public final class Broadcast {
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 for (int c = 0; c < cols; c++) {
-                    out.data[o + c] = multiply ? big.data[o + c] * small.data[c] : big.data[o + c] + small.data[c];
+                    Elementwise.put(out.data, o + c, multiply ? big.data[o + c] * small.data[c] : big.data[o + c] + small.data[c], add);
                 }
             }
             return out;
@@ -141,7 +155,7 @@ public final class Broadcast {
             for (int c = 0; c < cols; c++, k++) {
                 double x = a.data[ia + c * aColStride];
                 double y = b.data[ib + c * bColStride];
-                out.data[k] = multiply ? x * y : x + y;
+                Elementwise.put(out.data, k, multiply ? x * y : x + y, add);
             }
         }
         return out;

@@ -26,15 +26,23 @@ public final class Elementwise {
         out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            double x = a.data[i];
-            if (x >= 0) {
-                out.data[i] = 1.0 / (1.0 + Math.exp(-x));
-            } else {
-                double e = Math.exp(x);
-                out.data[i] = e / (1.0 + e);
-            }
+            out.data[i] = sigmoid(a.data[i]);
         }
         return out;
+    }
+
+    /**
+     * The sigmoid of one number, computed as {@link #sigmoid(DMatrixRMaj, DMatrixRMaj)} does.
+     *
+     * @param x the number.
+     * @return {@code 1 / (1 + e^-x)}.
+     */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
     }
 
     /**
@@ -43,16 +51,17 @@ public final class Elementwise {
      * @param s the sigmoid's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out) {
+    public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
         requireSame("sigmoid backward", s, g);
-        out = Products.reshape(out, s.numRows, s.numCols);
+        out = target(out, s, add);
         int n = s.getNumElements();
         for (int i = 0; i < n; i++) {
             double v = s.data[i];
-            out.data[i] = g.data[i] * v * (1.0 - v);
+            put(out.data, i, g.data[i] * v * (1.0 - v), add);
         }
         return out;
     }
@@ -134,16 +143,17 @@ public final class Elementwise {
      * @param t the tanh's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out) {
+    public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
         requireSame("tanh backward", t, g);
-        out = Products.reshape(out, t.numRows, t.numCols);
+        out = target(out, t, add);
         int n = t.getNumElements();
         for (int i = 0; i < n; i++) {
             double v = t.data[i];
-            out.data[i] = g.data[i] * (1.0 - v * v);
+            put(out.data, i, g.data[i] * (1.0 - v * v), add);
         }
         return out;
     }
@@ -172,15 +182,16 @@ public final class Elementwise {
      * @param a relu's input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
+    public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
         requireSame("relu backward", a, g);
-        out = Products.reshape(out, a.numRows, a.numCols);
+        out = target(out, a, add);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            out.data[i] = a.data[i] > 0 ? g.data[i] : 0.0;
+            put(out.data, i, a.data[i] > 0 ? g.data[i] : 0.0, add);
         }
         return out;
     }
@@ -224,15 +235,16 @@ public final class Elementwise {
      * @param g numerator. Not modified.
      * @param a denominator, same shape. Not modified.
      * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out) {
+    public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out, boolean add) {
         requireSame("divide", g, a);
-        out = Products.reshape(out, a.numRows, a.numCols);
+        out = target(out, a, add);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            out.data[i] = g.data[i] / a.data[i];
+            put(out.data, i, g.data[i] / a.data[i], add);
         }
         return out;
     }
@@ -247,11 +259,26 @@ public final class Elementwise {
      * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return multiply(a, b, out, false);
+    }
+
+    /**
+     * {@link #multiply(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} that can add instead:
+     * {@code out (+)= a * b}.
+     *
+     * @param a left. Not modified.
+     * @param b right, same shape. Not modified.
+     * @param out result, or null when not adding. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean add) {
         requireSame("multiply", a, b);
-        out = Products.reshape(out, a.numRows, a.numCols);
+        out = target(out, a, add);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            out.data[i] = a.data[i] * b.data[i];
+            put(out.data, i, a.data[i] * b.data[i], add);
         }
         return out;
     }
@@ -265,10 +292,23 @@ public final class Elementwise {
      * @return {@code out}.
      */
     public static DMatrixRMaj scale(double c, DMatrixRMaj a, DMatrixRMaj out) {
-        out = Products.reshape(out, a.numRows, a.numCols);
+        return scale(c, a, out, false);
+    }
+
+    /**
+     * {@link #scale(double, DMatrixRMaj, DMatrixRMaj)} that can add instead: {@code out (+)= c a}.
+     *
+     * @param c the constant.
+     * @param a input. Not modified.
+     * @param out result, or null when not adding; may be {@code a} when not adding. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj scale(double c, DMatrixRMaj a, DMatrixRMaj out, boolean add) {
+        out = target(out, a, add);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            out.data[i] = c * a.data[i];
+            put(out.data, i, c * a.data[i], add);
         }
         return out;
     }
@@ -306,6 +346,38 @@ public final class Elementwise {
             target.data[i] += c * a.data[i];
         }
         return target;
+    }
+
+    /**
+     * The output of a kernel that writes or adds: reshaped (allocated if null) to
+     * {@code like}'s shape when writing; when adding, it must already have that shape.
+     *
+     * @param out the output, or null when writing. Modified (reshaped).
+     * @param like a matrix of the shape the output must have. Not modified.
+     * @param add whether the kernel adds into {@code out}.
+     * @return {@code out}, or a new matrix.
+     * @throws ShapeMismatchException if adding and the shapes differ.
+     */
+    public static DMatrixRMaj target(DMatrixRMaj out, DMatrixRMaj like, boolean add) {
+        if (add) {
+            ChainruleException.requireNonNull(out, "add into: output");
+            requireSame("add into", out, like);
+            return out;
+        }
+        return Products.reshape(out, like.numRows, like.numCols);
+    }
+
+    /**
+     * Writes ({@code out[i] = v}) or adds ({@code out[i] += v}) one element: the one line
+     * where every kernel that can accumulate decides which.
+     *
+     * @param out the output's data. Modified.
+     * @param i the element's index.
+     * @param v the value.
+     * @param add true to add.
+     */
+    public static void put(double[] out, int i, double v, boolean add) {
+        out[i] = add ? out[i] + v : v;
     }
 
     static void requireSame(String op, DMatrixRMaj a, DMatrixRMaj b) {

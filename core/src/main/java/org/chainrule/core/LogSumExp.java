@@ -36,23 +36,36 @@ public final class LogSumExp {
         int step = rows ? 1 : a.numCols;
         out = rows ? Products.reshape(out, a.numRows, 1) : Products.reshape(out, 1, a.numCols);
         for (int s = 0; s < slices; s++) {
-            int start = rows ? s * a.numCols : s;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0, k = start; i < length; i++, k += step) {
-                max = Math.max(max, a.data[k]);
-            }
-            if (Double.isInfinite(max)) {
-                // All -infinity (log 0) or some +infinity: shifting by the max would give NaN.
-                out.data[s] = max;
-                continue;
-            }
-            double sum = 0;
-            for (int i = 0, k = start; i < length; i++, k += step) {
-                sum += Math.exp(a.data[k] - max);
-            }
-            out.data[s] = max + Math.log(sum);
+            out.data[s] = ofSlice(a, rows ? s * a.numCols : s, length, step);
         }
         return out;
+    }
+
+    /**
+     * Log-sum-exp of one row, {@code max + log sum_j e^(a_rj - max)}, as {@link #along} computes it.
+     *
+     * @param a scores, {@code mxn}. Not modified.
+     * @param row which row.
+     * @return the row's log-sum-exp.
+     */
+    public static double ofRow(DMatrixRMaj a, int row) {
+        return ofSlice(a, row * a.numCols, a.numCols, 1);
+    }
+
+    private static double ofSlice(DMatrixRMaj a, int start, int length, int step) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0, k = start; i < length; i++, k += step) {
+            max = Math.max(max, a.data[k]);
+        }
+        if (Double.isInfinite(max)) {
+            // All -infinity (log 0) or some +infinity: shifting by the max would give NaN.
+            return max;
+        }
+        double sum = 0;
+        for (int i = 0, k = start; i < length; i++, k += step) {
+            sum += Math.exp(a.data[k] - max);
+        }
+        return max + Math.log(sum);
     }
 
     /**

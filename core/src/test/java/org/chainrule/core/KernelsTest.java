@@ -48,7 +48,7 @@ class KernelsTest {
         assertMatrix(new double[][] {{0, Math.tanh(2), -1, 1}}, Elementwise.tanh(a, null), 1e-15);
         assertMatrix(new double[][] {{0, 2, 0, 1000}}, Elementwise.relu(a, null), 0);
         DMatrixRMaj g = m(new double[][] {{1, 1, 1, 1}});
-        assertMatrix(new double[][] {{0, 1, 0, 1}}, Elementwise.reluBackward(a, g, null), 0);
+        assertMatrix(new double[][] {{0, 1, 0, 1}}, Elementwise.reluBackward(a, g, null, false), 0);
         DMatrixRMaj logs = Elementwise.log(m(new double[][] {{1, Math.E, 0}}), null);
         assertMatrix(new double[][] {{0, 1}}, new DMatrixRMaj(1, 2, true, logs.data[0], logs.data[1]), 1e-15);
         assertEquals(Double.NEGATIVE_INFINITY, logs.data[2]);
@@ -132,32 +132,32 @@ class KernelsTest {
         assertEquals(21, Reductions.sumAll(x));
         assertMatrix(new double[][] {{6}, {15}}, Reductions.sum(x, Axis.EACH_ROW, null), 0);
         assertMatrix(new double[][] {{5, 7, 9}}, Reductions.sum(x, Axis.EACH_COLUMN, null), 0);
-        assertMatrix(new double[][] {{1, 1, 1}, {2, 2, 2}}, Reductions.expand(m(new double[][] {{1}, {2}}), new Shape(2, 3), null), 0);
-        assertMatrix(new double[][] {{1, 2, 3}, {1, 2, 3}}, Reductions.expand(m(new double[][] {{1, 2, 3}}), new Shape(2, 3), null), 0);
+        assertMatrix(new double[][] {{1, 1, 1}, {2, 2, 2}}, Reductions.expand(m(new double[][] {{1}, {2}}), new Shape(2, 3), null, false), 0);
+        assertMatrix(new double[][] {{1, 2, 3}, {1, 2, 3}}, Reductions.expand(m(new double[][] {{1, 2, 3}}), new Shape(2, 3), null, false), 0);
     }
 
     @Test
     void softmaxOfTheNotesExample() {
-        DMatrixRMaj s = Softmax.forward(m(new double[][] {{6, -2, 3}}), Axis.EACH_ROW, null);
+        DMatrixRMaj s = SoftmaxKernels.forward(m(new double[][] {{6, -2, 3}}), Axis.EACH_ROW, null);
         assertMatrix(new double[][] {{0.952270, 0.000319451, 0.0474107}}, s, 5e-7);
-        DMatrixRMaj columns = Softmax.forward(m(new double[][] {{-0.21}, {0.47}, {1.72}}), Axis.EACH_COLUMN, null);
+        DMatrixRMaj columns = SoftmaxKernels.forward(m(new double[][] {{-0.21}, {0.47}, {1.72}}), Axis.EACH_COLUMN, null);
         assertMatrix(new double[][] {{0.101385}, {0.200122}, {0.698493}}, columns, 5e-7);
     }
 
     @Test
     void softmaxIsFiniteForHugeScoresAndNormalisesTheRightAxis() {
-        DMatrixRMaj s = Softmax.forward(m(new double[][] {{1000, -1000}, {999, 1000}}), Axis.EACH_COLUMN, null);
+        DMatrixRMaj s = SoftmaxKernels.forward(m(new double[][] {{1000, -1000}, {999, 1000}}), Axis.EACH_COLUMN, null);
         assertMatrix(new double[][] {{1 / (1 + Math.exp(-1)), 0}, {1 / (1 + Math.E), 1}}, s, 1e-15);
-        DMatrixRMaj r = Softmax.forward(m(new double[][] {{1000, 1000}, {-1000, -1000}}), Axis.EACH_ROW, null);
+        DMatrixRMaj r = SoftmaxKernels.forward(m(new double[][] {{1000, 1000}, {-1000, -1000}}), Axis.EACH_ROW, null);
         assertMatrix(new double[][] {{0.5, 0.5}, {0.5, 0.5}}, r, 0);
     }
 
     @Test
     void softmaxBackwardEqualsTheExplicitJacobian() {
         DMatrixRMaj a = m(new double[][] {{0.3, -1.2, 2.0, 0.1}});
-        DMatrixRMaj s = Softmax.forward(a, Axis.EACH_ROW, null);
+        DMatrixRMaj s = SoftmaxKernels.forward(a, Axis.EACH_ROW, null);
         DMatrixRMaj g = m(new double[][] {{0.5, -2, 1, 3}});
-        DMatrixRMaj vjp = Softmax.backward(s, g, Axis.EACH_ROW, null);
+        DMatrixRMaj vjp = SoftmaxKernels.backward(s, g, Axis.EACH_ROW, null, false);
         for (int j = 0; j < 4; j++) {
             double expected = 0;
             for (int i = 0; i < 4; i++) {

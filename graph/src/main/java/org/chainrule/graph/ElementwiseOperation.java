@@ -3,14 +3,19 @@ package org.chainrule.graph;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
-import org.chainrule.core.Shape;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Elementwise;
+import org.chainrule.core.Shape;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A user-defined element-wise operation {@code y = f(x)} built from two scalar functions,
- * for the most common kind of custom operation (an activation) without writing the
- * {@link Operation} buffers by hand:
+ * An element-wise operation {@code y = f(x)} of one input: the base of the built-in
+ * activations, and the one-liner for a user's own. A subclass is its maths and nothing else:
+ * {@link #apply} (the forward rule), {@link #backward} (the derivative, written or added as the
+ * engine asks) and its {@link #localDerivative formula}; the name, the arity and the shape
+ * rule (the output has the input's shape) live here.
+ *
+ * <p>A user's own activation needs no subclass, just two scalar functions:
  * <pre>{@code
  * Operation softplus = ElementwiseOperation.of("softplus",
  *         x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),   // f(x)
@@ -25,19 +30,21 @@ import org.ejml.data.DMatrixRMaj;
  * <p>An operation of any other form (several inputs, shape changes, coupled elements as in
  * softmax) implements {@link Operation} directly.
  */
-public final class ElementwiseOperation implements Operation {
+public abstract class ElementwiseOperation implements Operation {
     private final String name;
-    private final DoubleUnaryOperator function;
-    private final DoubleBinaryOperator derivative;
 
-    private ElementwiseOperation(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
-        this.name = ChainruleException.requireNonNull(name, "ElementwiseOperation.of: name");
-        this.function = ChainruleException.requireNonNull(function, "ElementwiseOperation.of: function");
-        this.derivative = ChainruleException.requireNonNull(derivative, "ElementwiseOperation.of: derivative");
+    /**
+     * An element-wise operation with a name.
+     *
+     * @param name the name shown in traces and error messages.
+     * @throws ChainruleException if the name is null.
+     */
+    protected ElementwiseOperation(String name) {
+        this.name = ChainruleException.requireNonNull(name, "ElementwiseOperation: name");
     }
 
     /**
-     * An element-wise operation.
+     * An element-wise operation from two scalar functions.
      *
      * @param name the name shown in traces and error messages.
      * @param function {@code f}, applied to every element.
@@ -46,52 +53,68 @@ public final class ElementwiseOperation implements Operation {
      * @throws ChainruleException if an argument is null.
      */
     public static ElementwiseOperation of(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
-        return new ElementwiseOperation(name, function, derivative);
+        ChainruleException.requireNonNull(function, "ElementwiseOperation.of: function");
+        ChainruleException.requireNonNull(derivative, "ElementwiseOperation.of: derivative");
+        return new ElementwiseOperation(name) {
+            @Override
+            protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
+                for (int i = 0; i < x.getNumElements(); i++) {
+                    y.data[i] = function.applyAsDouble(x.data[i]);
+                }
+            }
+
+            @Override
+            protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
+                for (int i = 0; i < x.getNumElements(); i++) {
+                    Elementwise.put(dx.data, i, dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]), add);
+                }
+            }
+        };
     }
 
+    /**
+     * The forward rule, {@code y = f(x)} element by element.
+     *
+     * @param x the input. Not modified.
+     * @param y the output, shaped like {@code x}. Modified.
+     */
+    protected abstract void apply(DMatrixRMaj x, DMatrixRMaj y);
+
+    /**
+     * The VJP, {@code dx (+)= dy * f'(x)} element by element.
+     *
+     * @param x the input. Not modified.
+     * @param y the output {@code f(x)}. Not modified.
+     * @param dy the gradient arriving at the output. Not modified.
+     * @param dx the input's gradient, shaped like {@code x}. Modified.
+     * @param add true to add into {@code dx}, false to write over it.
+     */
+    protected abstract void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add);
+
     @Override
-    public String name() {
+    public final String name() {
         return name;
     }
 
-    /** Takes one input. */
     @Override
-    public int arity() {
+    public final int arity() {
         return 1;
     }
 
-    /** The input's shape. */
     @Override
-    public Shape outputShape(List<Shape> inputs) {
+    public final Shape outputShape(List<Shape> inputs) {
         return inputs.get(0);
     }
 
-    /** {@code y = f(x)} element by element. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
-        DMatrixRMaj y = new DMatrixRMaj(inputs[0].numRows, inputs[0].numCols);
-        forwardInto(inputs, y);
-        return y;
+    public final void forward(DMatrixRMaj[] inputs, DMatrixRMaj out) {
+        apply(inputs[0], out);
     }
 
     @Override
-    public void forwardInto(DMatrixRMaj[] inputs, DMatrixRMaj out) {
-        DMatrixRMaj x = inputs[0];
-        for (int i = 0; i < x.getNumElements(); i++) {
-            out.data[i] = function.applyAsDouble(x.data[i]);
-        }
-    }
-
-    /** {@code dx = dy * f'(x)} element by element. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                           DMatrixRMaj into) {
-        DMatrixRMaj x = inputs[0];
-        into.reshape(x.numRows, x.numCols);
-        for (int i = 0; i < x.getNumElements(); i++) {
-            into.data[i] = outputGradient.data[i] * derivative.applyAsDouble(x.data[i], output.data[i]);
-        }
-        return into;
+    public final void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                          DMatrixRMaj gradient, boolean add) {
+        backward(inputs[0], output, outputGradient, gradient, add);
     }
 
     @Override

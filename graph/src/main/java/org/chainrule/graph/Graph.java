@@ -1,10 +1,9 @@
 package org.chainrule.graph;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
@@ -33,6 +32,10 @@ import org.ejml.data.DMatrixRMaj;
  * other node's gradient is recomputed from scratch by each backward pass. So a second
  * {@code backward} on the same graph is allowed: it gives the same intermediate gradients
  * again and adds the parameter gradients a second time.
+ *
+ * <p>Buffers: every operation's value and every gradient lives in a buffer from the graph's
+ * pool, which {@link #recycle()} hands to the next graph, so that a training loop recording
+ * the same network every step reuses them instead of allocating.
  *
  * <p><b>Anomaly detection.</b> Off by default. {@link #setDetectAnomalies(boolean)} turns on a
  * check of every value an operation produces (when it is recorded) and of every gradient an
@@ -64,62 +67,34 @@ import org.ejml.data.DMatrixRMaj;
  * threads, synchronise externally.
  */
 public final class Graph {
-    /** A leaf's inputs and their values: none (shared, never written). */
     private static final Node[] NO_INPUTS = new Node[0];
     private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
     /** The seed of a backward pass from a scalar: {@code dL/dL = 1}. */
     private static final Tensor ONE = Tensor.scalar(1.0);
     private final List<Node> nodes;
-    /** The parameter leaves, in recording order; looked up by a scan while few, by a map beyond that. */
-    private final List<Node> parameterNodes;
-    private Map<Parameter, Node> parameterIndex;
+    private final BufferPool pool;
     private int backwardPasses;
     private boolean detectAnomalies;
-    /** Reused buffers for gradient contributions that must be added, and for un-broadcasting. */
-    private final DMatrixRMaj contribution;
-    private final DMatrixRMaj reduced;
-    /**
-     * Buffers of the graph this one was recycled from, by node position: values of operations
-     * that wrote into engine-owned buffers, and gradients. Taken (and nulled) by the node at
-     * the same position if its shape matches; null when there was no earlier graph.
-     */
-    private DMatrixRMaj[] spareValues;
-    private DMatrixRMaj[] spareGradients;
-    /** Set by {@link #recycle()}: the buffers now belong to the next graph. */
+    /** Set by {@link #recycle()}: the pool now belongs to the next graph. */
     private boolean ended;
-
-    /** Whether an operation's class overrides {@link Operation#forwardInto}. */
-    private static final ClassValue<Boolean> WRITES_INTO = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("forwardInto", DMatrixRMaj[].class, DMatrixRMaj.class).getDeclaringClass()
-                        != Operation.class;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-    };
 
     /** An empty graph, with anomaly detection off. */
     public Graph() {
-        this(new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1), 16, 8);
+        this(new BufferPool(), 16);
     }
 
-    private Graph(DMatrixRMaj contribution, DMatrixRMaj reduced, int expectedNodes, int expectedParameters) {
+    private Graph(BufferPool pool, int expectedNodes) {
+        this.pool = pool;
         this.nodes = new ArrayList<>(expectedNodes);
-        this.parameterNodes = new ArrayList<>(expectedParameters);
-        this.contribution = contribution;
-        this.reduced = reduced;
     }
 
     /**
      * Ends this graph and returns a new, empty one that reuses its buffers: a training loop
      * that records the same network every step then allocates almost nothing, with its
      * values and gradients staying in cache. The node at each position of the new graph takes
-     * the value and gradient buffers of the node at the same position here, when the shapes
-     * match (otherwise it allocates). Anomaly detection carries over. Parameters are not
-     * affected: their values and gradients are their own.
+     * the value and gradient buffers of the node at the same position here, when they are big
+     * enough. Anomaly detection carries over. Parameters are not affected: their values and
+     * gradients are their own.
      *
      * <p>After the call this graph is over: recording on it, running backward on it, or
      * reading its nodes' values or gradients throws a {@link ChainruleException}. Tensors
@@ -137,21 +112,10 @@ public final class Graph {
      * @throws ChainruleException if this graph was already recycled.
      */
     public Graph recycle() {
-        requireLive("recycle");
-        Graph next = new Graph(contribution, reduced, nodes.size(), parameterNodes.size());
-        next.detectAnomalies = detectAnomalies;
-        int n = nodes.size();
-        // This graph's own spare arrays are spent (what was left in them was not needed): reuse them.
-        next.spareValues = spareValues != null && spareValues.length == n ? spareValues : new DMatrixRMaj[n];
-        next.spareGradients = spareGradients != null && spareGradients.length == n ? spareGradients : new DMatrixRMaj[n];
-        spareValues = null;
-        spareGradients = null;
-        for (int i = 0; i < n; i++) {
-            Node node = nodes.get(i);
-            next.spareValues[i] = node.ownsValue ? node.value : null;
-            next.spareGradients[i] = node.parameter == null ? node.gradient : null;
-        }
+        requireLive("recycle", null);
         ended = true;
+        Graph next = new Graph(pool.handOver(nodes), nodes.size());
+        next.detectAnomalies = detectAnomalies;
         return next;
     }
 
@@ -164,24 +128,13 @@ public final class Graph {
         return ended;
     }
 
-    void requireLive(String where) {
+    /** Refuses any use of a graph that {@link #recycle()} ended. */
+    void requireLive(String where, Node node) {
         if (ended) {
-            throw new ChainruleException(where + ": this graph was recycled (Graph.recycle()), so its buffers now"
-                    + " belong to the next graph; read what you need before recycling, or record a new graph");
+            throw new ChainruleException(where + (node == null ? "" : " of node " + node.label())
+                    + ": this graph was recycled (Graph.recycle()), so its buffers now belong to the next graph;"
+                    + " read what you need before recycling, or record a new graph");
         }
-    }
-
-    /** The spare buffer at a position if it has the shape asked for, taken so it is handed out once. */
-    private static DMatrixRMaj takeSpare(DMatrixRMaj[] spares, int id, int rows, int cols) {
-        if (spares == null || id >= spares.length) {
-            return null;
-        }
-        DMatrixRMaj m = spares[id];
-        if (m == null || m.numRows != rows || m.numCols != cols) {
-            return null;
-        }
-        spares[id] = null;
-        return m;
     }
 
     /**
@@ -206,10 +159,11 @@ public final class Graph {
     }
 
     // ---- leaves ----
+    // Input and constant values may hold NaN or infinities: they are not refused here, and
+    // anomaly detection reports the first operation that reads them.
 
     /**
-     * Records a data leaf, which gets no gradient. The value may hold NaN or infinities (they
-     * are not refused here; anomaly detection reports the first operation that reads them).
+     * Records a data leaf, which gets no gradient.
      *
      * @param name the display name, or null.
      * @param value the value.
@@ -278,49 +232,24 @@ public final class Graph {
      */
     public Node parameter(Parameter parameter) {
         ChainruleException.requireNonNull(parameter, "Graph.parameter: parameter");
-        requireLive("Graph.parameter");
-        Node existing = recorded(parameter);
-        if (existing != null) {
-            return existing;
-        }
-        Node node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
-                parameter.mutableValue(), parameter.shape(), false, parameter, true);
-        nodes.add(node);
-        parameterNodes.add(node);
-        if (parameterIndex != null) {
-            parameterIndex.put(parameter, node);
-        } else if (parameterNodes.size() > SCANNED_PARAMETERS) {
-            parameterIndex = new IdentityHashMap<>();
-            for (Node n : parameterNodes) {
-                parameterIndex.put(n.parameter, n);
-            }
+        requireLive("Graph.parameter", null);
+        Node node = pool.parameters.get(parameter);
+        if (node == null) {
+            node = new Node(this, nodes.size(), Node.Kind.PARAMETER, parameter.name(), null, NO_INPUTS, NO_VALUES,
+                    parameter.mutableValue(), parameter.shape(), parameter, true);
+            nodes.add(node);
+            pool.parameters.put(parameter, node);
         }
         return node;
     }
 
-    /** Up to this many parameters are found by scanning, which is faster than hashing for a few. */
-    private static final int SCANNED_PARAMETERS = 16;
-
-    private Node recorded(Parameter parameter) {
-        if (parameterIndex != null) {
-            return parameterIndex.get(parameter);
-        }
-        for (int i = 0; i < parameterNodes.size(); i++) {
-            Node n = parameterNodes.get(i);
-            if (n.parameter == parameter) {
-                return n;
-            }
-        }
-        return null;
-    }
-
     private Node leaf(Node.Kind kind, String name, Tensor value) {
-        requireLive("Graph.input/constant");
+        requireLive("Graph." + kind.name().toLowerCase(Locale.ROOT), null);
         if (value == null) {
             throw new ChainruleException("Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value is null");
         }
         Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(),
-                value.shape(), false, null, false);
+                value.shape(), null, false);
         node.leafTensor = value;
         nodes.add(node);
         return node;
@@ -342,7 +271,7 @@ public final class Graph {
      *     an infinity.
      * @throws ChainruleException if the operation or an input is null, an input belongs to
      *     another graph, the number of inputs is not the operation's {@link Operation#arity()},
-     *     or the operation breaks its contract (a forward value of the wrong shape).
+     *     or the operation breaks its contract (it reshaped its output).
      */
     public Node apply(Operation operation, Node... inputs) {
         ChainruleException.requireNonNull(operation, "Graph.apply: operation");
@@ -354,9 +283,7 @@ public final class Graph {
 
     /** {@link #apply} for {@link Node}'s fluent methods, which pass a new array of their own. */
     Node record(Operation operation, Node[] args) {
-        if (ended) {
-            requireLive(operation.name());
-        }
+        requireLive(operation.name(), null);
         int arity = operation.arity();
         if (arity != Operation.ANY_NUMBER_OF_INPUTS && args.length != arity) {
             throw new ChainruleException(operation.name() + " takes " + arity + (arity == 1 ? " input" : " inputs")
@@ -376,56 +303,42 @@ public final class Graph {
             values[i] = input.value;
             requiresGradient |= input.requiresGradient;
         }
-        Shape expected;
+        Shape shape = outputShape(operation, args);
+        DMatrixRMaj value = pool.value(nodes.size(), shape);
+        operation.forward(values, value);
+        if (value.numRows != shape.rows() || value.numCols != shape.cols()) {
+            throw new ChainruleException(operation.name() + ": forward reshaped its output to " + value.numRows + "x"
+                    + value.numCols + " but outputShape promised " + shape);
+        }
+        if (detectAnomalies) {
+            Anomalies.checkForward(operation, args, value, nodes.size());
+        }
+        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, shape,
+                null, requiresGradient);
+        nodes.add(node);
+        return node;
+    }
+
+    /** The operation's output shape, its shape errors naming the input nodes that have names. */
+    private static Shape outputShape(Operation operation, Node[] args) {
         try {
-            expected = operation.outputShape(shapesOf(args));
+            return operation.outputShape(new AbstractList<>() {
+                @Override
+                public Shape get(int i) {
+                    return args[i].shape;
+                }
+
+                @Override
+                public int size() {
+                    return args.length;
+                }
+            });
         } catch (ShapeMismatchException e) {
             String named = Anomalies.namedInputs(args);
             if (named.isEmpty()) {
                 throw e;
             }
             throw new ShapeMismatchException(e.getMessage() + " " + named, e);
-        }
-        boolean owned = WRITES_INTO.get(operation.getClass());
-        DMatrixRMaj value;
-        if (owned) {
-            value = takeSpare(spareValues, nodes.size(), expected.rows(), expected.cols());
-            if (value == null) {
-                value = new DMatrixRMaj(expected.rows(), expected.cols());
-            }
-            operation.forwardInto(values, value);
-        } else {
-            value = operation.forward(values);
-        }
-        if (value == null || value.numRows != expected.rows() || value.numCols != expected.cols()) {
-            throw new ChainruleException(operation.name() + ": forward returned "
-                    + (value == null ? "null" : value.numRows + "x" + value.numCols)
-                    + " but outputShape promised " + expected);
-        }
-        if (detectAnomalies) {
-            Anomalies.checkForward(operation, args, value, nodes.size());
-        }
-        Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, expected,
-                owned, null, requiresGradient);
-        nodes.add(node);
-        return node;
-    }
-
-    /** The input shapes as the unmodifiable list {@link Operation#outputShape} takes. */
-    private static List<Shape> shapesOf(Node[] args) {
-        switch (args.length) {
-            case 1:
-                return List.of(args[0].shape);
-            case 2:
-                return List.of(args[0].shape, args[1].shape);
-            case 3:
-                return List.of(args[0].shape, args[1].shape, args[2].shape);
-            default:
-                Shape[] shapes = new Shape[args.length];
-                for (int i = 0; i < args.length; i++) {
-                    shapes[i] = args[i].shape;
-                }
-                return List.of(shapes);
         }
     }
 
@@ -484,8 +397,7 @@ public final class Graph {
     /**
      * {@link #backward(Node, Tensor)} reporting every step to a listener: each node as the
      * pass reaches it (its gradient complete) and each edge's contribution
-     * {@code dh'/dh · Delta(h')} as it is handed over. Without a listener the pass costs
-     * exactly what {@link #backward(Node, Tensor)} costs.
+     * {@code dh'/dh · Delta(h')} as it is handed over.
      *
      * @param output a node of this graph that depends on at least one parameter.
      * @param seed the gradient of some scalar with respect to {@code output}, same shape.
@@ -508,7 +420,7 @@ public final class Graph {
             Anomalies.checkSeed(output, seed.matrixView());
         }
         backwardPasses++;
-        seedGradient(output, seed.matrixView());
+        accumulate(output, seed.matrixView());
         // Reverse creation order is reverse topological order, so a node has received all its
         // consumers' contributions when it is visited. A node that received none lies on no
         // path from a parameter to the output and is skipped.
@@ -520,101 +432,75 @@ public final class Graph {
             if (listener != null) {
                 listener.reached(node);
             }
-            if (node.operation == null) {
-                continue;
-            }
             for (int k = 0; k < node.inputs.length; k++) {
-                Node input = node.inputs[k];
-                if (input.requiresGradient) {
-                    propagate(node, k, input, listener);
+                if (node.inputs[k].requiresGradient) {
+                    propagate(node, k, listener);
                 }
             }
         }
     }
 
-    private void seedGradient(Node output, DMatrixRMaj seed) {
-        Parameter parameter = output.parameter;
-        if (parameter != null && !parameter.gradientZeroed()) {
-            Elementwise.addInPlace(output.gradient, seed);
-        } else {
-            bufferFor(output).setTo(seed);
-        }
-        reached(output);
-    }
-
     /**
-     * Hands {@code d node / d input · Delta(node)} to one input: written straight into the
-     * input's gradient when it is the first contribution this pass (for a parameter: the
-     * first since {@link Parameter#zeroGradient()}), otherwise added to it (the multivariable
-     * chain rule's sum over consumers). A contribution in the broadcast output's shape is
-     * summed back to the input's shape first. A listener sees the contribution before it is
-     * added (it must copy what it keeps). Without a listener or anomaly detection, an
-     * operation with a fused form ({@link Operation#vjpInto}) writes or adds in one step.
+     * Hands {@code d node / d input_k · Delta(node)} to input {@code k}. Usually the operation
+     * writes or adds it straight into the input's gradient ({@link #accumulates}); a contribution
+     * that anomaly detection must check, a listener must see, or that must be un-broadcast is
+     * computed aside first and then accumulated.
      */
-    private void propagate(Node node, int k, Node input, BackwardListener listener) {
-        Parameter parameter = input.parameter;
-        boolean first = parameter != null ? parameter.gradientZeroed() : input.reachedPass != backwardPasses;
-        if (listener == null && !detectAnomalies) {
-            DMatrixRMaj target = first && parameter == null ? bufferFor(input) : input.gradient;
-            if (node.operation.vjpInto(k, node.inputValues, node.value, node.gradient, target, !first)) {
-                reached(input);
-                return;
-            }
+    private void propagate(Node node, int k, BackwardListener listener) {
+        Node input = node.inputs[k];
+        Operation op = node.operation;
+        boolean broadcast = op.broadcastsInputs() && !input.shape.equals(node.shape);
+        if (listener == null && !detectAnomalies && !broadcast) {
+            op.vjp(k, node.inputValues, node.value, node.gradient, gradientBuffer(input), accumulates(input));
+            input.reachedPass = backwardPasses;
+            return;
         }
-        DMatrixRMaj into = first && parameter == null ? bufferFor(input) : contribution;
-        DMatrixRMaj vjp = node.operation.vjp(k, node.inputValues, node.value, node.gradient, into);
-        Shape inputShape = input.shape;
-        if (vjp == null) {
-            throw new ChainruleException(node.operation.name() + ": vjp for input " + k + " returned null");
-        }
+        DMatrixRMaj vjp = pool.contribution(broadcast ? node.shape : input.shape);
+        op.vjp(k, node.inputValues, node.value, node.gradient, vjp, false);
         if (detectAnomalies) {
             Anomalies.checkBackward(node, k, vjp);
         }
-        if (vjp.numRows != inputShape.rows() || vjp.numCols != inputShape.cols()) {
-            vjp = Broadcast.reduceTo(vjp, inputShape, reduced);
+        if (broadcast) {
+            vjp = Broadcast.reduceTo(vjp, input.shape, pool.reduced());
         }
         if (listener != null) {
             listener.contributed(node, k, vjp);
         }
-        if (first) {
-            if (vjp != input.gradient) {
-                input.gradient = copyInto(vjp, input.gradient);
-            }
+        accumulate(input, vjp);
+    }
+
+    /**
+     * {@code Delta(node) += contribution}: the multivariable chain rule's sum over the node's
+     * consumers, written over the stale buffer for the first contribution of a pass.
+     */
+    private void accumulate(Node node, DMatrixRMaj contribution) {
+        if (accumulates(node)) {
+            Elementwise.addInPlace(node.gradient, contribution);
         } else {
-            Elementwise.addInPlace(input.gradient, vjp);
+            gradientBuffer(node).setTo(contribution);
         }
-        reached(input);
-    }
-
-    /** Marks a node as reached by this pass and, for a parameter, its gradient as written. */
-    private void reached(Node node) {
         node.reachedPass = backwardPasses;
-        if (node.parameter != null) {
-            node.parameter.gradientWritten();
-        }
     }
 
-    private DMatrixRMaj bufferFor(Node node) {
+    /**
+     * Whether a contribution to this node adds to its gradient: always for a parameter (whose
+     * gradient accumulates across passes until it is zeroed), and for any other node once this
+     * pass has reached it; otherwise it writes over what an earlier pass left.
+     */
+    private boolean accumulates(Node node) {
+        return node.parameter != null || node.reachedPass == backwardPasses;
+    }
+
+    private DMatrixRMaj gradientBuffer(Node node) {
         if (node.gradient == null) {
-            node.gradient = takeSpare(spareGradients, node.id, node.shape.rows(), node.shape.cols());
-            if (node.gradient == null) {
-                node.gradient = new DMatrixRMaj(node.shape.rows(), node.shape.cols());
-            }
+            node.gradient = pool.gradient(node.id, node.shape);
         }
         return node.gradient;
     }
 
-    private static DMatrixRMaj copyInto(DMatrixRMaj source, DMatrixRMaj target) {
-        if (target == null) {
-            return source.copy();
-        }
-        target.setTo(source);
-        return target;
-    }
-
     private void requireOwn(String where, Node node) {
         ChainruleException.requireNonNull(node, where + ": node");
-        requireLive(where);
+        requireLive(where, null);
         if (node.graph != this) {
             throw new ChainruleException(where + ": node " + node.label() + " belongs to a different graph");
         }

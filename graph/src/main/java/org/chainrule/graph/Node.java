@@ -54,8 +54,6 @@ public final class Node {
     final DMatrixRMaj value;
     /** The value's shape, fixed when the node is recorded. */
     final Shape shape;
-    /** Whether {@link #value} is a buffer the engine allocated, which {@link Graph#recycle()} may reuse. */
-    final boolean ownsValue;
     /** For an input or constant: the tensor it was recorded from (whose matrix is {@link #value}). */
     Tensor leafTensor;
     final Parameter parameter;
@@ -72,7 +70,7 @@ public final class Node {
     int reachedPass;
 
     Node(Graph graph, int id, Kind kind, String name, Operation operation, Node[] inputs, DMatrixRMaj[] inputValues,
-         DMatrixRMaj value, Shape shape, boolean ownsValue, Parameter parameter, boolean requiresGradient) {
+         DMatrixRMaj value, Shape shape, Parameter parameter, boolean requiresGradient) {
         this.graph = graph;
         this.id = id;
         this.kind = kind;
@@ -82,28 +80,22 @@ public final class Node {
         this.inputValues = inputValues;
         this.value = value;
         this.shape = shape;
-        this.ownsValue = ownsValue;
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
-        this.gradient = parameter == null ? null : parameter.gradientBuffer();
+        this.gradient = parameter == null ? null : parameter.mutableGradient();
     }
 
     /**
      * The node's value.
      *
-     * @return the value: a snapshot for parameters (which optimizers update) and for values in
-     *     buffers a {@link Graph#recycle() recycled} graph may reuse.
+     * @return the value: a snapshot for parameters (which optimizers update) and operations
+     *     (whose buffers a {@link Graph#recycle() recycled} graph reuses).
      * @throws ChainruleException if the graph has been recycled.
      */
     public Tensor value() {
-        if (graph.isRecycled()) {
-            graph.requireLive("node " + label() + ": value");
-        }
-        // Leaves hold tensors' own (immutable) matrices; other values may be reused or updated later.
-        if (leafTensor != null) {
-            return leafTensor;
-        }
-        return parameter == null && !ownsValue ? Tensor.adopt(value) : Tensor.copyOf(value);
+        graph.requireLive("value", this);
+        // Input and constant leaves hold their tensors' own (immutable) matrices.
+        return leafTensor != null ? leafTensor : Tensor.copyOf(value);
     }
 
     /**
@@ -120,9 +112,7 @@ public final class Node {
      *     graph has been recycled.
      */
     public Tensor gradient() {
-        if (graph.isRecycled()) {
-            graph.requireLive("node " + label() + ": gradient");
-        }
+        graph.requireLive("gradient", this);
         if (!requiresGradient) {
             throw new ChainruleException("node " + label() + " has no gradient: it does not depend on any parameter."
                     + " Record the leaves you want gradients for with graph.parameter(...)");
@@ -251,10 +241,6 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
-     * @throws org.chainrule.core.ShapeMismatchException if this node's columns differ from
-     *     {@code other}'s rows: {@code matmul: cannot multiply 2x3 by 4x5: inner dimensions 3 and 4 differ}.
-     * @throws ChainruleException if {@code other} is null or belongs to another graph.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node matmul(Node other) {
         return graph.record(MatMul.INSTANCE, new Node[] {this, other});
@@ -266,9 +252,6 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
-     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
-     * @throws ChainruleException if {@code other} is null or belongs to another graph.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node add(Node other) {
         return graph.record(AddBroadcast.INSTANCE, new Node[] {this, other});
@@ -278,7 +261,6 @@ public final class Node {
      * Logistic sigmoid {@code 1 / (1 + e^-x)}, element-wise.
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sigmoid() {
         return graph.record(Sigmoid.INSTANCE, new Node[] {this});
@@ -288,7 +270,6 @@ public final class Node {
      * Hyperbolic tangent, element-wise.
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node tanh() {
         return graph.record(Tanh.INSTANCE, new Node[] {this});
@@ -298,7 +279,6 @@ public final class Node {
      * Rectified linear unit {@code max(0, x)}, element-wise.
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node relu() {
         return graph.record(Relu.INSTANCE, new Node[] {this});
@@ -311,7 +291,6 @@ public final class Node {
      * @param axis which slices to normalise.
      * @return the new node.
      * @throws ChainruleException if {@code axis} is null.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node softmax(Axis axis) {
         return graph.record(new Softmax(axis), new Node[] {this});
@@ -321,7 +300,6 @@ public final class Node {
      * Natural logarithm, element-wise ({@code log(0) = -infinity}).
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node log() {
         return graph.record(Log.INSTANCE, new Node[] {this});
@@ -333,7 +311,6 @@ public final class Node {
      * Exponential {@code e^x}, element-wise.
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node exp() {
         return graph.record(Exp.INSTANCE, new Node[] {this});
@@ -344,9 +321,6 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
-     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
-     * @throws ChainruleException if {@code other} is null or belongs to another graph.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mul(Node other) {
         return graph.record(MultiplyBroadcast.INSTANCE, new Node[] {this, other});
@@ -357,7 +331,6 @@ public final class Node {
      *
      * @param c the constant.
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node scale(double c) {
         return graph.record(new Scale(c), new Node[] {this});
@@ -367,7 +340,6 @@ public final class Node {
      * Negation, {@code -this} (composed: scale by -1).
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node neg() {
         return scale(-1.0);
@@ -378,9 +350,6 @@ public final class Node {
      *
      * @param other the right operand.
      * @return the new node.
-     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not broadcast.
-     * @throws ChainruleException if {@code other} is null or belongs to another graph.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sub(Node other) {
         if (other == null) {
@@ -397,7 +366,6 @@ public final class Node {
      * The sum of all elements, a {@code 1x1} node.
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum() {
         return graph.record(Sum.ALL, new Node[] {this});
@@ -410,7 +378,6 @@ public final class Node {
      * @param axis which slices to sum.
      * @return the new node.
      * @throws ChainruleException if {@code axis} is null.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node sum(Axis axis) {
         return graph.record(Sum.along(axis), new Node[] {this});
@@ -420,7 +387,6 @@ public final class Node {
      * The mean of all elements, a {@code 1x1} node (composed: sum scaled by {@code 1/n}).
      *
      * @return the new node.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mean() {
         return sum().scale(1.0 / value.getNumElements());
@@ -432,7 +398,6 @@ public final class Node {
      * @param axis which slices to average.
      * @return the new node.
      * @throws ChainruleException if {@code axis} is null.
-     * @throws AnomalyException with anomaly detection on, if the result holds NaN or an infinity.
      */
     public Node mean(Axis axis) {
         Sum sum = Sum.along(axis);

@@ -10,39 +10,48 @@ import org.ejml.data.DMatrixRMaj;
  * {@link Graph#apply(Operation, Node...)} and it takes part in {@code backward} like any
  * built-in.
  *
- * <p>For an output {@code Y = f(X_0, ..., X_k)} and the gradient {@code G = dL/dY} arriving
- * at the output, {@link #vjp} returns {@code dL/dX_i = G . dY/dX_i} for one input — never the
- * Jacobian itself. Operations are stateless with respect to the graph: they read the values
- * they are given, write only into the buffer they are handed, and never touch other nodes.
- * The graph engine owns everything else: it adds contributions from several consumers
- * (the multivariable chain rule), and it un-broadcasts — a VJP may return its result in
- * the output's shape for an input that the forward rule broadcast, and the engine sums it
- * back to the input's shape.
+ * <p><b>The contract.</b> For an output {@code Y = f(X_0, ..., X_k)} and the gradient
+ * {@code G = dL/dY} arriving at it, an operation gives
+ * <ul>
+ *   <li>{@link #outputShape}: checks the input shapes and names the output's;</li>
+ *   <li>{@link #forward}: writes {@code Y} into a buffer the engine hands it;</li>
+ *   <li>{@link #vjp}: writes ({@code add == false}) or adds ({@code add == true})
+ *       {@code dL/dX_i = G . dY/dX_i} for one input into a buffer the engine hands it,
+ *       never forming the Jacobian.</li>
+ * </ul>
+ * Both write EJML style into their last matrix argument ("Modified"), which already has the
+ * right shape and may hold stale values; they must not reshape it, keep it, or touch any other
+ * node. The engine owns everything else: it decides whether a VJP writes (the input's first
+ * contribution in this pass) or adds (a later one: the multivariable chain rule's sum over
+ * consumers), it owns the buffers (and reuses them, see {@link Graph#recycle()}), and it
+ * un-broadcasts: an operation that {@linkplain #broadcastsInputs() broadcasts} gets the VJP
+ * of a smaller input in the output's shape and the engine sums it back.
  *
- * <p>These methods are called by the graph engine, not by users: {@link Graph#apply} checks
- * the number of inputs against {@link #arity()}, then asks {@link #outputShape} to check
- * their shapes, and only then calls {@link #forward} (or {@link #forwardInto}, for an
- * operation that overrides it); {@link #vjp} is called by {@code backward} with the values
- * the forward rule saw. So the forward rules and {@code vjp} may index their arguments
- * without checking them again.
+ * <p>{@link Graph#apply} checks the number of inputs against {@link #arity()} and their shapes
+ * with {@link #outputShape} before calling {@link #forward}, and {@code backward} calls
+ * {@link #vjp} with the values the forward rule saw; so neither needs to check its arguments.
+ *
+ * <p><b>For teaching and checking.</b> {@link #localDerivative} is a formula over the node's own
+ * names ({@code "{out} (1 - {out})"} prints as {@code h1 (1 - h1)} for a sigmoid node named
+ * {@code h1}); {@link #distanceToKink} says where the operation is not differentiable, so that
+ * a gradient checker can keep its inputs away from kinks and tell a kink from a bug.
  */
 public interface Operation {
     /** The {@link #arity()} of an operation that checks the number of its inputs itself. */
     int ANY_NUMBER_OF_INPUTS = -1;
 
     /**
-     * The operation's short name, used in traces, pictures and error messages.
+     * The short name used in traces, pictures and error messages, e.g. {@code "matmul"}.
      *
-     * @return e.g. {@code "matmul"}.
+     * @return the name.
      */
     String name();
 
     /**
-     * How many inputs the operation takes. {@link Graph#apply} refuses any other number with
-     * a clear message before calling {@link #outputShape}.
+     * How many inputs the operation takes; {@link Graph#apply} refuses any other number.
      *
-     * @return the count, or {@link #ANY_NUMBER_OF_INPUTS} (the default) for an operation
-     *     whose {@link #outputShape} checks the count itself.
+     * @return the count, or {@link #ANY_NUMBER_OF_INPUTS} (the default) for an operation whose
+     *     {@link #outputShape} checks the count itself.
      */
     default int arity() {
         return ANY_NUMBER_OF_INPUTS;
@@ -53,83 +62,70 @@ public interface Operation {
      *
      * @param inputs the shapes of the inputs, in order.
      * @return the shape of the output.
-     * @throws org.chainrule.core.ShapeMismatchException naming this operation, the shapes
-     *     and the rule, if the inputs do not fit.
+     * @throws org.chainrule.core.ShapeMismatchException naming this operation, the shapes and
+     *     the rule, if the inputs do not fit.
      */
     Shape outputShape(List<Shape> inputs);
 
     /**
-     * Computes the output from the inputs.
-     *
-     * @param inputs the input values, already checked by {@link #outputShape}. Not modified.
-     * @return a new matrix holding the output; the graph keeps it and never modifies it.
-     */
-    DMatrixRMaj forward(DMatrixRMaj[] inputs);
-
-    /**
-     * {@link #forward} into a buffer the engine owns and may reuse in a later recording (see
-     * {@link Graph#recycle()}): writes the output, shaped as {@link #outputShape} promised,
-     * into {@code out}, which already has that shape and holds stale values. The engine calls
-     * it only on operations whose class overrides it; the default copies {@link #forward}'s
-     * result, so overriding is purely an optimisation.
+     * The forward rule: {@code out = f(inputs)}.
      *
      * @param inputs the input values. Not modified.
-     * @param out the output buffer, already shaped. Must not be kept. Modified.
+     * @param out the output, shaped as {@link #outputShape} said, holding stale values. Modified.
      */
-    default void forwardInto(DMatrixRMaj[] inputs, DMatrixRMaj out) {
-        out.setTo(forward(inputs));
-    }
+    void forward(DMatrixRMaj[] inputs, DMatrixRMaj out);
 
     /**
-     * The vector-Jacobian product for one input: {@code dL/dX_i = G . dY/dX_i}.
+     * The vector-Jacobian product for one input: {@code gradient (+)= G . dY/dX_input}.
      *
      * @param input which input, {@code 0 <= input < inputs.length}.
      * @param inputs the input values. Not modified.
-     * @param output the node's value, as the forward rule computed it. Not modified.
+     * @param output the node's value, as {@link #forward} computed it. Not modified.
      * @param outputGradient {@code G = dL/dY}, shaped like the output. Not modified.
-     * @param into a buffer to write the result into (reshape it as needed), so that no
-     *     allocation is necessary; an implementation may instead return a new matrix, or
-     *     {@code outputGradient} itself when the gradient passes through unchanged (the
-     *     engine only reads the result). Modified.
-     * @return the gradient with respect to the input, shaped like the input or — for an
-     *     input the forward rule broadcast — like the output.
+     * @param gradient where the product goes: shaped like the input, or like the output for an
+     *     input that this operation broadcast (see {@link #broadcastsInputs()}). Modified.
+     * @param add true to add the product to {@code gradient}, false to write it over stale values.
      */
-    DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                    DMatrixRMaj into);
+    void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient,
+             boolean add);
 
     /**
-     * An optional fused form of {@link #vjp} that the engine uses to save a temporary and a
-     * pass over memory: writes ({@code add == false}) or adds ({@code add == true}) the
-     * vector-Jacobian product for one input straight into {@code target}, which has that
-     * input's shape, for example with a {@code multAdd} kernel. The engine decides whether
-     * to write or add (it owns accumulation); it does not call this while a
-     * {@link BackwardListener} or anomaly detection needs to see each contribution.
+     * Whether the forward rule broadcasts a smaller input over the output's shape (as
+     * element-wise binary operations do): then an input whose shape differs from the output's
+     * gets its VJP in the output's shape, and the engine sums it back to the input's shape.
      *
-     * <p>The default has no fused form and returns false, and the engine calls {@link #vjp}.
-     * An operation whose product for this input would have to be un-broadcast must return
-     * false too.
-     *
-     * @param input which input.
-     * @param inputs the input values. Not modified.
-     * @param output the node's value, as the forward rule computed it. Not modified.
-     * @param outputGradient {@code G = dL/dY}. Not modified.
-     * @param target the input's gradient, shaped like the input. Modified if this returns true.
-     * @param add true for {@code target += dL/dX_i}, false for {@code target = dL/dX_i}.
-     * @return true if {@code target} now holds the result; false to leave it to {@link #vjp}.
+     * @return false by default.
      */
-    default boolean vjpInto(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                            DMatrixRMaj target, boolean add) {
+    default boolean broadcastsInputs() {
         return false;
     }
 
     /**
      * The local derivative this operation applies to one input, as a formula for traces and
-     * teaching (e.g. {@code "s (1 - s)"} for sigmoid). Optional.
+     * teaching: a template in which {@code {out}} stands for the node and {@code {in0}},
+     * {@code {in1}}, ... for its inputs, each printed by its name (or {@code #id}).
      *
      * @param input which input.
-     * @return a short formula, or the empty string if the operation does not give one.
+     * @return e.g. {@code "{out} (1 - {out})"} for sigmoid, or the empty string if the
+     *     operation gives none.
      */
     default String localDerivative(int input) {
         return "";
+    }
+
+    /**
+     * How far one element of one input lies from the nearest point where this operation is
+     * not differentiable in that element (relu and abs at 0, max at a tie), measured along that
+     * element's own axis. A finite difference with a step smaller than this distance sees a
+     * smooth function.
+     *
+     * @param input which input.
+     * @param inputs the input values. Not modified.
+     * @param element the element's index in row-major order.
+     * @return the distance, or {@link Double#POSITIVE_INFINITY} (the default) where the
+     *     operation is smooth.
+     */
+    default double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return Double.POSITIVE_INFINITY;
     }
 }

@@ -10,8 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  * A trainable value that outlives any one graph, with the gradient that backward passes
  * accumulate into it. Record it in a graph with {@link Graph#parameter(Parameter)}; every
  * {@code backward} through that graph <em>adds</em> {@code dL/dparameter} into
- * {@link #gradient()}, as PyTorch does, until {@link #zeroGradient()} sets it back to zero
- * (lazily: the next backward writes instead of adding).
+ * {@link #gradient()}, as PyTorch does, until {@link #zeroGradient()} sets it back to zero.
  *
  * <p>A graph reads the parameter's value by reference: update it (an optimizer step) only
  * after the backward passes that use the graph are done, then record the next graph (new, or
@@ -26,8 +25,6 @@ public final class Parameter {
     private final DMatrixRMaj value;
     private final DMatrixRMaj gradient;
     private final Shape shape;
-    /** True after {@link #zeroGradient()} until the gradient buffer is next written or read. */
-    private boolean gradientZeroed;
 
     /**
      * A parameter with a starting value and a zero gradient.
@@ -80,16 +77,12 @@ public final class Parameter {
      * @return a tensor copy; later backward passes do not change it.
      */
     public Tensor gradient() {
-        return gradientZeroed ? Tensor.zeros(shape.rows(), shape.cols()) : Tensor.copyOf(gradient);
+        return Tensor.copyOf(gradient);
     }
 
-    /**
-     * Sets the accumulated gradient to zero. Call it before each training step's backward.
-     * It costs nothing: the buffer is not cleared but marked, and the next backward pass
-     * writes its gradient over it instead of adding (the next read sees zeros).
-     */
+    /** Sets the accumulated gradient to zero. Call it before each training step's backward. */
     public void zeroGradient() {
-        gradientZeroed = true;
+        gradient.zero();
     }
 
     /**
@@ -119,37 +112,13 @@ public final class Parameter {
     }
 
     /**
-     * The live gradient matrix, for optimizers that read it without copying. After
-     * {@link #zeroGradient()} the matrix is not cleared until this method is called (or the
-     * next backward writes over it), so do not keep the matrix across {@code zeroGradient()}:
-     * call this method again after it.
+     * The live gradient matrix, for optimizers that read it without copying; backward passes
+     * add into it and {@link #zeroGradient()} clears it.
      *
-     * @return the backing gradient matrix.
+     * @return the backing gradient matrix. Modified by backward passes.
      */
     public DMatrixRMaj mutableGradient() {
-        if (gradientZeroed) {
-            gradient.zero();
-            gradientZeroed = false;
-        }
         return gradient;
-    }
-
-    /** The gradient buffer as it is, for the engine: stale while {@link #gradientZeroed()}. */
-    DMatrixRMaj gradientBuffer() {
-        return gradient;
-    }
-
-    /**
-     * Whether the gradient is zero by {@link #zeroGradient()} and its buffer not yet written:
-     * the engine then writes the first contribution instead of adding it.
-     */
-    boolean gradientZeroed() {
-        return gradientZeroed;
-    }
-
-    /** Tells the parameter that the engine wrote its gradient buffer. */
-    void gradientWritten() {
-        gradientZeroed = false;
     }
 
     @Override

@@ -7,7 +7,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Exponential linear unit, element-wise: {@code y = x} for {@code x > 0}, else
- * {@code alpha (e^x - 1)}.
+ * {@code alpha (e^x - 1)}. A user's operation implementing {@link Operation} directly,
+ * outside Chainrule's packages.
  *
  * <p>VJP: {@code dx = dy} for {@code x > 0}, else {@code dy * alpha e^x = dy * (y + alpha)},
  * read from the output. For {@code alpha = 1} the derivative is continuous; for any other
@@ -37,31 +38,33 @@ public final class Elu implements Operation {
 
     /** {@code y = x > 0 ? x : alpha (e^x - 1)}. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
+    public void forward(DMatrixRMaj[] inputs, DMatrixRMaj y) {
         DMatrixRMaj x = inputs[0];
-        DMatrixRMaj y = new DMatrixRMaj(x.numRows, x.numCols);
         for (int i = 0; i < x.getNumElements(); i++) {
             double v = x.data[i];
             y.data[i] = v > 0 ? v : alpha * Math.expm1(v);
         }
-        return y;
     }
 
-    /** {@code dx = dy * (x > 0 ? 1 : y + alpha)}. */
+    /** {@code dx (+)= dy * (x > 0 ? 1 : y + alpha)}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                           DMatrixRMaj into) {
+    public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                    DMatrixRMaj gradient, boolean add) {
         DMatrixRMaj x = inputs[0];
-        into.reshape(x.numRows, x.numCols);
         for (int i = 0; i < x.getNumElements(); i++) {
-            double slope = x.data[i] > 0 ? 1 : output.data[i] + alpha;
-            into.data[i] = outputGradient.data[i] * slope;
+            double d = outputGradient.data[i] * (x.data[i] > 0 ? 1 : output.data[i] + alpha);
+            gradient.data[i] = add ? gradient.data[i] + d : d;
         }
-        return into;
     }
 
     @Override
     public String localDerivative(int input) {
-        return "x > 0 ? 1 : y + alpha";
+        return "1 if {in0} > 0, else {out} + " + alpha;
+    }
+
+    /** A kink at 0 unless {@code alpha = 1}. */
+    @Override
+    public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return alpha == 1 ? Double.POSITIVE_INFINITY : Math.abs(inputs[0].data[element]);
     }
 }

@@ -1,55 +1,40 @@
 package com.example.userops;
 
-import java.util.List;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Softplus, element-wise: {@code y = ln(1 + e^x)}, a smooth relu. Computed as
  * {@code max(x, 0) + ln(1 + e^-|x|)} so that large {@code |x|} neither overflows nor loses
- * digits.
+ * digits. A user's operation written on {@link ElementwiseOperation}, outside Chainrule's
+ * packages: its maths, its derivative and its formula.
  *
  * <p>VJP: {@code dx = dy * sigmoid(x) = dy / (1 + e^-x)}.
  */
-public final class Softplus implements Operation {
-
-    @Override
-    public String name() {
-        return "softplus";
+public final class Softplus extends ElementwiseOperation {
+    /** A softplus. */
+    public Softplus() {
+        super("softplus");
     }
 
     @Override
-    public Shape outputShape(List<Shape> inputs) {
-        return inputs.get(0);
-    }
-
-    /** {@code y = max(x, 0) + ln(1 + e^-|x|)}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
-        DMatrixRMaj x = inputs[0];
-        DMatrixRMaj y = new DMatrixRMaj(x.numRows, x.numCols);
+    protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
         for (int i = 0; i < x.getNumElements(); i++) {
             double v = x.data[i];
             y.data[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
         }
-        return y;
     }
 
-    /** {@code dx = dy / (1 + e^-x)}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                           DMatrixRMaj into) {
-        DMatrixRMaj x = inputs[0];
-        into.reshape(x.numRows, x.numCols);
+    protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
         for (int i = 0; i < x.getNumElements(); i++) {
-            into.data[i] = outputGradient.data[i] / (1 + Math.exp(-x.data[i]));
+            double d = dy.data[i] / (1 + Math.exp(-x.data[i]));
+            dx.data[i] = add ? dx.data[i] + d : d;
         }
-        return into;
     }
 
     @Override
     public String localDerivative(int input) {
-        return "sigmoid(x)";
+        return "sigmoid({in0})";
     }
 }

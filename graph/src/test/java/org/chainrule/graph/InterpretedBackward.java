@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.Elementwise;
+import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.GraphFunction;
 import org.ejml.data.DMatrixRMaj;
@@ -65,7 +66,10 @@ final class InterpretedBackward {
                 if (!arg.requiresGradient()) {
                     continue;
                 }
-                DMatrixRMaj vjp = node.operation().vjp(k, values, node.value().matrixView(), g, new DMatrixRMaj(1, 1));
+                boolean broadcast = node.operation().broadcastsInputs() && !arg.shape().equals(node.shape());
+                Shape vjpShape = broadcast ? node.shape() : arg.shape();
+                DMatrixRMaj vjp = new DMatrixRMaj(vjpShape.rows(), vjpShape.cols());
+                node.operation().vjp(k, values, node.value().matrixView(), g, vjp, false);
                 DMatrixRMaj contribution = Broadcast.reduceTo(vjp, arg.shape(), null);
                 DMatrixRMaj existing = gradients.get(arg);
                 if (existing == null || accumulation == Accumulation.OVERWRITE) {

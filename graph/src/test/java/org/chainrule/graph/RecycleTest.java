@@ -72,11 +72,7 @@ class RecycleTest {
         for (int i = 0; i < after.size(); i++) {
             Node n = after.get(i);
             if (n.operation != null) {
-                // sum (the last node) returns its own 1x1, the others write into engine buffers
-                assertEquals(n != loss2, n.ownsValue, "node " + i);
-                if (n.ownsValue) {
-                    assertSame(values[i], n.value, "value buffer of node " + i + " reused");
-                }
+                assertSame(values[i], n.value, "value buffer of node " + i + " reused");
                 assertSame(gradients[i], n.gradient, "gradient buffer of node " + i + " reused");
             }
         }
@@ -118,13 +114,29 @@ class RecycleTest {
         assertFalse(next.isRecycled());
     }
 
-    /** An operation without forwardInto returns its own matrices; the engine neither reuses nor copies them needlessly. */
+    /** A smaller batch (the last of an epoch) writes into the bigger batch's buffers, reshaped. */
     @Test
-    void operationsWithoutForwardIntoKeepTheirOwnValues() {
-        Operation twice = new Operation() {
+    void aSmallerRecordingReusesTheBiggerBuffers() {
+        Graph first = new Graph();
+        Node loss1 = record(first, batch(7, 1));
+        first.backward(loss1);
+        DMatrixRMaj[] values = first.nodes().stream().map(n -> n.value).toArray(DMatrixRMaj[]::new);
+        Graph second = first.recycle();
+        Node loss2 = record(second, batch(3, 2));
+        second.backward(loss2);
+        Node matmul = second.nodes().get(2);
+        assertEquals(new Shape(3, 4), matmul.shape());
+        assertSame(values[2], matmul.value);
+        assertEquals(record(new Graph(), batch(3, 2)).value().item(), loss2.value().item(), 0);
+    }
+
+    /** An operation must write into the buffer it is handed, not reshape it. */
+    @Test
+    void anOperationThatReshapesItsOutputIsRefused() {
+        Operation sloppy = new Operation() {
             @Override
             public String name() {
-                return "twice";
+                return "sloppy";
             }
 
             @Override
@@ -133,28 +145,21 @@ class RecycleTest {
             }
 
             @Override
-            public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
-                DMatrixRMaj y = inputs[0].copy();
-                org.ejml.dense.row.CommonOps_DDRM.scale(2, y);
-                return y;
+            public void forward(DMatrixRMaj[] inputs, DMatrixRMaj out) {
+                out.setTo(inputs[0]);
+                out.reshape(1, 1);
             }
 
             @Override
-            public DMatrixRMaj vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj g, DMatrixRMaj into) {
-                into.setTo(g);
-                org.ejml.dense.row.CommonOps_DDRM.scale(2, into);
-                return into;
+            public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj g, DMatrixRMaj gradient,
+                            boolean add) {
+                throw new AssertionError("not reached");
             }
         };
         Graph g = new Graph();
-        Node y = g.apply(twice, g.parameter("p", Tensor.row(1, 2)));
-        assertFalse(y.ownsValue);
-        DMatrixRMaj own = y.value;
-        Graph next = g.recycle();
-        Node y2 = next.apply(twice, next.parameter("p", Tensor.row(3, 4)));
-        assertNotSame(own, y2.value);
-        assertEquals(2, own.get(0, 0), 0, "the old value was not written over");
-        next.backward(y2.sum());
-        assertEquals(2, y2.inputs().get(0).gradient().get(0, 1), 0);
+        Node p = g.parameter("p", Tensor.row(1, 2));
+        ChainruleException e = assertThrows(ChainruleException.class, () -> g.apply(sloppy, p));
+        assertTrue(e.getMessage().contains("sloppy: forward reshaped its output to 1x1 but outputShape promised 1x2"),
+                e.getMessage());
     }
 }

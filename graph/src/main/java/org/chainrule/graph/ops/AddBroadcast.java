@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import java.util.List;
 import org.chainrule.core.Broadcast;
+import org.chainrule.core.Elementwise;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
@@ -27,7 +28,6 @@ public final class AddBroadcast implements Operation {
         return "add";
     }
 
-    /** Takes two inputs. */
     @Override
     public int arity() {
         return 2;
@@ -38,21 +38,23 @@ public final class AddBroadcast implements Operation {
         return Broadcast.resultShape(name(), in.get(0), in.get(1));
     }
 
-    /** {@code C = A + B}, broadcasting the smaller operand. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Broadcast.add(in[0], in[1], null);
+    public boolean broadcastsInputs() {
+        return true;
     }
 
     @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Broadcast.add(in[0], in[1], out);
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj c) {
+        Broadcast.add(in[0], in[1], c);
     }
 
-    /** {@code dA = dB = dC}: the output gradient itself, unchanged (the engine un-broadcasts and copies). */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return g;
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
+        if (add) {
+            Elementwise.addInPlace(gradient, dc);
+        } else {
+            gradient.setTo(dc);
+        }
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,48 +11,26 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>VJP: {@code dx = dy / x}.
  */
-public final class Log implements Operation {
+public final class Log extends ElementwiseOperation {
     /** The one instance; the operation has no state. */
     public static final Log INSTANCE = new Log();
 
     private Log() {
+        super("log");
     }
 
     @Override
-    public String name() {
-        return "log";
-    }
-
-    /** Takes one input. */
-    @Override
-    public int arity() {
-        return 1;
+    protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
+        Elementwise.log(x, y);
     }
 
     @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
-    }
-
-    /** {@code y = ln x}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Elementwise.log(in[0], null);
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Elementwise.log(in[0], out);
-    }
-
-    /** {@code dx = dy / x}. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Elementwise.divide(g, in[0], into);
+    protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
+        Elementwise.divide(dy, x, dx, add);
     }
 
     @Override
     public String localDerivative(int input) {
-        return "1 / x";
+        return "1 / {in0}";
     }
 }

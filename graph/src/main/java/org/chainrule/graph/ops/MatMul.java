@@ -10,8 +10,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Matrix product {@code C = A B}, {@code A} is {@code m x k}, {@code B} is {@code k x n}.
  *
- * <p>VJP: {@code dA = dC B^T}, {@code dB = A^T dC} — computed with the transposed products
- * directly, never forming a transpose.
+ * <p>VJP: {@code dA = dC B^T}, {@code dB = A^T dC}, computed with the transposed products
+ * directly (never forming a transpose), and fused with the engine's accumulation when it asks
+ * to add ({@code multAddTransB}, {@code multAddTransA}).
  */
 public final class MatMul implements Operation {
     /** The one instance; the operation has no state. */
@@ -25,7 +26,6 @@ public final class MatMul implements Operation {
         return "matmul";
     }
 
-    /** Takes two inputs. */
     @Override
     public int arity() {
         return 2;
@@ -41,42 +41,28 @@ public final class MatMul implements Operation {
         return new Shape(a.rows(), b.cols());
     }
 
-    /** {@code C = A B}. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Products.mult(in[0], in[1], null);
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj c) {
+        Products.mult(in[0], in[1], c);
     }
 
     @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Products.mult(in[0], in[1], out);
-    }
-
-    /** {@code dA = dC B^T}; {@code dB = A^T dC}. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return input == 0 ? Products.multTransB(g, in[1], into) : Products.multTransA(in[0], g, into);
-    }
-
-    /** The same products fused with the engine's accumulation: {@code multAddTransB} and {@code multAddTransA}. */
-    @Override
-    public boolean vjpInto(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj target, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
         if (input == 0) {
             if (add) {
-                Products.multAddTransB(g, in[1], target);
+                Products.multAddTransB(dc, in[1], gradient);
             } else {
-                Products.multTransB(g, in[1], target);
+                Products.multTransB(dc, in[1], gradient);
             }
         } else if (add) {
-            Products.multAddTransA(in[0], g, target);
+            Products.multAddTransA(in[0], dc, gradient);
         } else {
-            Products.multTransA(in[0], g, target);
+            Products.multTransA(in[0], dc, gradient);
         }
-        return true;
     }
 
     @Override
     public String localDerivative(int input) {
-        return input == 0 ? "dC B^T" : "A^T dC";
+        return input == 0 ? "Delta({out}) {in1}^T" : "{in0}^T Delta({out})";
     }
 }

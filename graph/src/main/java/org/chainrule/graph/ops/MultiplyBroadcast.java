@@ -7,11 +7,13 @@ import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Element-wise (Hadamard) product with broadcasting, {@code C = A * B}, under the same shape
- * rules as {@link AddBroadcast}.
+ * Element-wise product with broadcasting, {@code C = A * B}, the shapes as for
+ * {@link AddBroadcast}. Multiplying a node by itself ({@code x.mul(x)}) is the classic test
+ * of the chain rule's sum over paths: both arguments are the same node, which receives
+ * {@code dC * x} twice.
  *
- * <p>VJP: {@code dA = dC * B} and {@code dB = dC * A}, in the output's shape; the engine sums
- * back over any broadcast axis. {@code z * z} thus gets {@code 2 z dC} from its two edges.
+ * <p>VJP: {@code dA = dC * B}, {@code dB = dC * A}, in the output's shape (the engine sums a
+ * broadcast operand's back).
  */
 public final class MultiplyBroadcast implements Operation {
     /** The one instance; the operation has no state. */
@@ -25,7 +27,6 @@ public final class MultiplyBroadcast implements Operation {
         return "multiply";
     }
 
-    /** Takes two inputs. */
     @Override
     public int arity() {
         return 2;
@@ -36,25 +37,27 @@ public final class MultiplyBroadcast implements Operation {
         return Broadcast.resultShape(name(), in.get(0), in.get(1));
     }
 
-    /** {@code C = A * B} element by element. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Broadcast.multiply(in[0], in[1], null);
+    public boolean broadcastsInputs() {
+        return true;
     }
 
     @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Broadcast.multiply(in[0], in[1], out);
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj c) {
+        Broadcast.multiply(in[0], in[1], c);
     }
 
-    /** {@code dA = dC * B}; {@code dB = dC * A}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Broadcast.multiply(g, in[1 - input], into);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
+        if (add) {
+            Broadcast.multiplyAdd(dc, in[1 - input], gradient);
+        } else {
+            Broadcast.multiply(dc, in[1 - input], gradient);
+        }
     }
 
     @Override
     public String localDerivative(int input) {
-        return input == 0 ? "B" : "A";
+        return input == 0 ? "{in1}" : "{in0}";
     }
 }

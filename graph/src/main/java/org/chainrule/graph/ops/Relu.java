@@ -1,59 +1,41 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Rectified linear unit, element-wise: {@code r = max(0, a)}.
  *
- * <p>VJP: {@code da = dr} where {@code a > 0}, else 0. At the corner {@code a = 0} the
+ * <p>VJP: {@code da = dr} where {@code a > 0}, else 0. At the kink {@code a = 0} the
  * derivative is taken as 0, as in PyTorch and micrograd.
  */
-public final class Relu implements Operation {
+public final class Relu extends ElementwiseOperation {
     /** The one instance; the operation has no state. */
     public static final Relu INSTANCE = new Relu();
 
     private Relu() {
+        super("relu");
     }
 
     @Override
-    public String name() {
-        return "relu";
-    }
-
-    /** Takes one input. */
-    @Override
-    public int arity() {
-        return 1;
+    protected void apply(DMatrixRMaj a, DMatrixRMaj r) {
+        Elementwise.relu(a, r);
     }
 
     @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
-    }
-
-    /** {@code r = max(0, a)}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Elementwise.relu(in[0], null);
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Elementwise.relu(in[0], out);
-    }
-
-    /** {@code da = dr * [a > 0]}. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Elementwise.reluBackward(in[0], g, into);
+    protected void backward(DMatrixRMaj a, DMatrixRMaj r, DMatrixRMaj dr, DMatrixRMaj da, boolean add) {
+        Elementwise.reluBackward(a, dr, da, add);
     }
 
     @Override
     public String localDerivative(int input) {
-        return "[a > 0]";
+        return "[{in0} > 0]";
+    }
+
+    /** The kink is at {@code a = 0}. */
+    @Override
+    public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return Math.abs(inputs[0].data[element]);
     }
 }

@@ -1,10 +1,8 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>VJP: {@code dx = c dy}.
  */
-public final class Scale implements Operation {
+public final class Scale extends ElementwiseOperation {
     private final double factor;
 
     /**
@@ -22,6 +20,7 @@ public final class Scale implements Operation {
      * @param factor the constant {@code c}.
      */
     public Scale(double factor) {
+        super("scale(" + Tensor.format(factor) + ")");
         this.factor = factor;
     }
 
@@ -35,36 +34,13 @@ public final class Scale implements Operation {
     }
 
     @Override
-    public String name() {
-        return "scale(" + Tensor.format(factor) + ")";
-    }
-
-    /** Takes one input. */
-    @Override
-    public int arity() {
-        return 1;
+    protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
+        Elementwise.scale(factor, x, y);
     }
 
     @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
-    }
-
-    /** {@code y = c x}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Elementwise.scale(factor, in[0], null);
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Elementwise.scale(factor, in[0], out);
-    }
-
-    /** {@code dx = c dy}. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Elementwise.scale(factor, g, into);
+    protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
+        Elementwise.scale(factor, dy, dx, add);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -12,48 +10,26 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code da = ds * s (1 - s)}, read from the output (its largest value is 0.25, at
  * {@code a = 0}: the root of vanishing gradients in deep sigmoid networks).
  */
-public final class Sigmoid implements Operation {
+public final class Sigmoid extends ElementwiseOperation {
     /** The one instance; the operation has no state. */
     public static final Sigmoid INSTANCE = new Sigmoid();
 
     private Sigmoid() {
+        super("sigmoid");
     }
 
     @Override
-    public String name() {
-        return "sigmoid";
-    }
-
-    /** Takes one input. */
-    @Override
-    public int arity() {
-        return 1;
+    protected void apply(DMatrixRMaj a, DMatrixRMaj s) {
+        Elementwise.sigmoid(a, s);
     }
 
     @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
-    }
-
-    /** {@code s = 1 / (1 + e^-a)}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return Elementwise.sigmoid(in[0], null);
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Elementwise.sigmoid(in[0], out);
-    }
-
-    /** {@code da = ds * s (1 - s)}. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Elementwise.sigmoidBackward(out, g, into);
+    protected void backward(DMatrixRMaj a, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj da, boolean add) {
+        Elementwise.sigmoidBackward(s, ds, da, add);
     }
 
     @Override
     public String localDerivative(int input) {
-        return "s (1 - s)";
+        return "{out} (1 - {out})";
     }
 }

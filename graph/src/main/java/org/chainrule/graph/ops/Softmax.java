@@ -4,6 +4,7 @@ import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
+import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
 
@@ -46,7 +47,6 @@ public final class Softmax implements Operation {
         return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
     }
 
-    /** Takes one input. */
     @Override
     public int arity() {
         return 1;
@@ -57,25 +57,18 @@ public final class Softmax implements Operation {
         return in.get(0);
     }
 
-    /** {@code s = e^(a - max a) / sum e^(a - max a)} per slice. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        return org.chainrule.core.Softmax.forward(in[0], axis, null);
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj s) {
+        SoftmaxKernels.forward(in[0], axis, s);
     }
 
     @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        org.chainrule.core.Softmax.forward(in[0], axis, out);
-    }
-
-    /** {@code da = s * (ds - sum(ds * s))} per slice. */
-    @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return org.chainrule.core.Softmax.backward(out, g, axis, into);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj gradient, boolean add) {
+        SoftmaxKernels.backward(s, ds, axis, gradient, add);
     }
 
     @Override
     public String localDerivative(int input) {
-        return "s_i (delta_ij - s_j)";
+        return "{out}_i (delta_ij - {out}_j)";
     }
 }

@@ -46,7 +46,6 @@ public final class Sum implements Operation {
         return axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)";
     }
 
-    /** Takes one input. */
     @Override
     public int arity() {
         return 1;
@@ -58,21 +57,18 @@ public final class Sum implements Operation {
         return axis == null ? Shape.scalar() : axis == Axis.EACH_ROW ? new Shape(x.rows(), 1) : new Shape(1, x.cols());
     }
 
-    /** {@code y = sum x} over everything or along the axis. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
         if (axis == null) {
-            DMatrixRMaj y = new DMatrixRMaj(1, 1);
             y.data[0] = Reductions.sumAll(in[0]);
-            return y;
+        } else {
+            Reductions.sum(in[0], axis, y);
         }
-        return Reductions.sum(in[0], axis, null);
     }
 
-    /** {@code dx_ij = dy} repeated over each summed slice. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return Reductions.expand(g, new Shape(in[0].numRows, in[0].numCols), into);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
+        Reductions.expand(dy, new Shape(in[0].numRows, in[0].numCols), gradient, add);
     }
 
     @Override

@@ -51,10 +51,10 @@ public final class BackwardTrace {
         /**
          * The local derivative's formula, as the consumer's operation states it.
          *
-         * @return e.g. {@code "s (1 - s)"}, or the empty string if the operation gives none.
+         * @return e.g. {@code "h1 (1 - h1)"}, or the empty string if the operation gives none.
          */
         public String formula() {
-            return consumer.operation().localDerivative(input);
+            return Notation.formula(consumer, input);
         }
     }
 
@@ -91,7 +91,7 @@ public final class BackwardTrace {
 
         /**
          * The local derivatives this node applies to the inputs that receive a gradient,
-         * e.g. {@code dh1/da1 = s (1 - s)}; empty for a leaf.
+         * e.g. {@code dh1/da1 = h1 (1 - h1)}; empty for a leaf.
          *
          * @return one entry per such input, in argument order.
          */
@@ -104,7 +104,7 @@ public final class BackwardTrace {
             for (int k = 0; k < inputs.size(); k++) {
                 Node input = inputs.get(k);
                 if (input.requiresGradient()) {
-                    String formula = node.operation().localDerivative(k);
+                    String formula = Notation.formula(node, k);
                     out.add(Notation.derivative(node, input) + " = " + (formula.isEmpty() ? "(not stated)" : formula)
                             + (usesTwice(node, input) ? " (argument " + k + ")" : ""));
                 }

@@ -124,7 +124,7 @@ public final class GraphPicture {
                 out.append("  n").append(Integer.toString(input.id())).append(" -> n")
                         .append(Integer.toString(node.id()));
                 if (input.requiresGradient()) {
-                    String formula = node.operation().localDerivative(k);
+                    String formula = Notation.formula(node, k);
                     out.append(" [dir=both, arrowtail=empty, color=\"black:").append(GRADIENT_COLOR).append("\"");
                     if (!formula.isEmpty()) {
                         out.append(", label=<<font color=\"").append(GRADIENT_COLOR).append("\">")

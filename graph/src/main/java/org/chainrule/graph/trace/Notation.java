@@ -29,6 +29,24 @@ final class Notation {
         return "d" + symbol(of) + "/d" + symbol(wrt);
     }
 
+    /**
+     * The local derivative a consumer applies to one of its inputs, its operation's template
+     * ({@link org.chainrule.graph.Operation#localDerivative}) filled in with the node's own
+     * names: {@code {out}} by the consumer's symbol, {@code {in0}}, {@code {in1}}, ... by its
+     * inputs'. A sigmoid node {@code h1} of {@code a1} gives {@code h1 (1 - h1)}.
+     *
+     * @return the formula, or the empty string if the operation states none.
+     */
+    static String formula(Node consumer, int input) {
+        String template = consumer.operation().localDerivative(input);
+        String out = template.replace("{out}", symbol(consumer));
+        List<Node> inputs = consumer.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            out = out.replace("{in" + i + "}", symbol(inputs.get(i)));
+        }
+        return out;
+    }
+
     /** {@code Delta(h)}. */
     static String delta(Node node) {
         return "Delta(" + symbol(node) + ")";

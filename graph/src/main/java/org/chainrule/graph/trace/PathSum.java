@@ -66,10 +66,10 @@ public final class PathSum {
         /**
          * The local derivative's formula, as the consumer's operation states it.
          *
-         * @return e.g. {@code "1 - t^2"}, or the empty string.
+         * @return e.g. {@code "1 - h^2"} for a tanh node {@code h}, or the empty string.
          */
         public String formula() {
-            return consumer.operation().localDerivative(input);
+            return Notation.formula(consumer, input);
         }
     }
 
@@ -338,7 +338,8 @@ public final class PathSum {
             requireScalar(inputs.get(k));
             DMatrixRMaj one = new DMatrixRMaj(1, 1);
             one.data[0] = 1;
-            DMatrixRMaj d = v.operation().vjp(k, values, v.value().matrixView(), one, new DMatrixRMaj(1, 1));
+            DMatrixRMaj d = new DMatrixRMaj(1, 1);
+            v.operation().vjp(k, values, v.value().matrixView(), one, d, false);
             local[i][k] = d.data[0];
         }
         return local[i][k];

@@ -34,7 +34,6 @@ public final class Affine implements Operation {
         return "affine";
     }
 
-    /** Takes {@code X}, {@code W} and {@code b}. */
     @Override
     public int arity() {
         return 3;
@@ -56,49 +55,31 @@ public final class Affine implements Operation {
         return new Shape(x.rows(), w.cols());
     }
 
-    /** {@code Y = X W + b}. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        DMatrixRMaj y = new DMatrixRMaj(in[0].numRows, in[1].numCols);
-        forwardInto(in, y);
-        return y;
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        Products.mult(in[0], in[1], out);
-        Broadcast.addRowInPlace(out, in[2]);
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+        Products.mult(in[0], in[1], y);
+        Broadcast.addRowInPlace(y, in[2]);
     }
 
     /** {@code dX = G W^T} and {@code dW = X^T G} as for {@link MatMul}; {@code db = column sums of G}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        return input < 2 ? MatMul.INSTANCE.vjp(input, in, out, g, into) : Reductions.sum(g, Axis.EACH_COLUMN, into);
-    }
-
-    /** The product's fused forms, as for {@link MatMul}; the bias's column sums when written, not added. */
-    @Override
-    public boolean vjpInto(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj target,
-                           boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
         if (input < 2) {
-            return MatMul.INSTANCE.vjpInto(input, in, out, g, target, add);
+            MatMul.INSTANCE.vjp(input, in, y, g, gradient, add);
+        } else {
+            Reductions.sum(g, Axis.EACH_COLUMN, gradient, add);
         }
-        if (add) {
-            return false;
-        }
-        Reductions.sum(g, Axis.EACH_COLUMN, target);
-        return true;
     }
 
     @Override
     public String localDerivative(int input) {
         switch (input) {
             case 0:
-                return "dY W^T";
+                return "Delta({out}) {in1}^T";
             case 1:
-                return "X^T dY";
+                return "{in0}^T Delta({out})";
             default:
-                return "column sums of dY";
+                return "column sums of Delta({out})";
         }
     }
 }

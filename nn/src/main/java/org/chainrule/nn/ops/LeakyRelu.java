@@ -1,10 +1,9 @@
 package org.chainrule.nn.ops;
 
-import java.util.List;
 import org.chainrule.core.ChainruleException;
-import org.chainrule.core.Shape;
+import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.ElementwiseOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code da = dr} where {@code a > 0}, else {@code f dr} (at {@code a = 0} the
  * derivative is taken as {@code f}, matching relu's choice of the left side).
  */
-public final class LeakyRelu implements Operation {
+public final class LeakyRelu extends ElementwiseOperation {
     private final double slope;
 
     /**
@@ -27,6 +26,7 @@ public final class LeakyRelu implements Operation {
      *     {@code max(f a, a)} is no longer a leaky relu).
      */
     public LeakyRelu(double slope) {
+        super("leakyRelu(" + Tensor.format(slope) + ")");
         if (!(slope >= 0 && slope < 1)) {
             throw new ChainruleException("leaky relu: slope must lie in [0, 1), got " + slope);
         }
@@ -43,53 +43,28 @@ public final class LeakyRelu implements Operation {
     }
 
     @Override
-    public String name() {
-        return "leakyRelu(" + Tensor.format(slope) + ")";
-    }
-
-    /** Takes one input. */
-    @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
-    }
-
-    /** {@code r = max(f a, a)}. */
-    @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        DMatrixRMaj r = new DMatrixRMaj(in[0].numRows, in[0].numCols);
-        forwardInto(in, r);
-        return r;
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
-        DMatrixRMaj a = in[0];
-        int n = a.getNumElements();
-        for (int i = 0; i < n; i++) {
+    protected void apply(DMatrixRMaj a, DMatrixRMaj r) {
+        for (int i = 0; i < a.getNumElements(); i++) {
             double x = a.data[i];
-            out.data[i] = x > 0 ? x : slope * x;
+            r.data[i] = x > 0 ? x : slope * x;
         }
     }
 
-    /** {@code da = dr} where {@code a > 0}, else {@code f dr}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
-        DMatrixRMaj a = in[0];
-        into.reshape(a.numRows, a.numCols);
-        int n = a.getNumElements();
-        for (int i = 0; i < n; i++) {
-            into.data[i] = a.data[i] > 0 ? g.data[i] : slope * g.data[i];
+    protected void backward(DMatrixRMaj a, DMatrixRMaj r, DMatrixRMaj dr, DMatrixRMaj da, boolean add) {
+        for (int i = 0; i < a.getNumElements(); i++) {
+            Elementwise.put(da.data, i, a.data[i] > 0 ? dr.data[i] : slope * dr.data[i], add);
         }
-        return into;
     }
 
     @Override
     public String localDerivative(int input) {
-        return "1 if a > 0 else " + Tensor.format(slope);
+        return "1 if {in0} > 0, else " + Tensor.format(slope);
+    }
+
+    /** The kink is at {@code a = 0}. */
+    @Override
+    public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return Math.abs(inputs[0].data[element]);
     }
 }

@@ -33,13 +33,11 @@ public final class SigmoidCrossEntropy implements Operation {
         return "sigmoid cross-entropy";
     }
 
-    /** Takes scores and targets. */
     @Override
     public int arity() {
         return 2;
     }
 
-    /** A {@code 1x1} loss; scores and targets must have the same shape. */
     @Override
     public Shape outputShape(List<Shape> in) {
         Shape scores = in.get(0);
@@ -53,14 +51,7 @@ public final class SigmoidCrossEntropy implements Operation {
 
     /** {@code L = (1/n) sum [softplus(z) - t z]}. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
-        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
-        forwardInto(in, loss);
-        return loss;
-    }
-
-    @Override
-    public void forwardInto(DMatrixRMaj[] in, DMatrixRMaj out) {
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj loss) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj t = in[1];
         int n = z.getNumElements();
@@ -68,24 +59,23 @@ public final class SigmoidCrossEntropy implements Operation {
         for (int i = 0; i < n; i++) {
             total += LogSumExp.softplus(z.data[i]) - t.data[i] * z.data[i];
         }
-        out.data[0] = total / n;
+        loss.data[0] = total / n;
     }
 
     /** {@code dz = dL (s(z) - t) / n}; {@code dt = -dL z / n}. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
         DMatrixRMaj z = in[0];
+        DMatrixRMaj t = in[1];
         double scale = g.data[0] / z.getNumElements();
-        if (input == 1) {
-            return Elementwise.scale(-scale, z, into);
+        for (int i = 0; i < z.getNumElements(); i++) {
+            double d = input == 0 ? Elementwise.sigmoid(z.data[i]) - t.data[i] : -z.data[i];
+            Elementwise.put(gradient.data, i, scale * d, add);
         }
-        Elementwise.sigmoid(z, into);
-        Elementwise.addScaledInPlace(into, -1.0, in[1]);
-        return Elementwise.scale(scale, into, into);
     }
 
     @Override
     public String localDerivative(int input) {
-        return input == 0 ? "(s(z) - t) / n" : "-z / n";
+        return input == 0 ? "(sigmoid({in0}) - {in1}) / n" : "-{in0} / n";
     }
 }

@@ -7,7 +7,7 @@ import org.chainrule.core.Elementwise;
 import org.chainrule.core.LogSumExp;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.core.Softmax;
+import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
@@ -39,7 +39,6 @@ public final class SoftmaxCrossEntropy implements Operation {
         return "softmax cross-entropy";
     }
 
-    /** Takes scores and targets. */
     @Override
     public int arity() {
         return 2;
@@ -67,68 +66,75 @@ public final class SoftmaxCrossEntropy implements Operation {
 
     /** {@code L = (1/m) sum_ij y_ij (lse_i - z_ij)}, after checking the targets. */
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] in) {
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj loss) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj targets = in[1];
         boolean indices = checkTargets(z, targets);
-        DMatrixRMaj lse = LogSumExp.along(z, Axis.EACH_ROW, null);
         int m = z.numRows;
         int k = z.numCols;
         double total = 0;
         for (int i = 0; i < m; i++) {
+            double lse = LogSumExp.ofRow(z, i);
             if (indices) {
-                total += lse.data[i] - z.data[i * k + (int) targets.data[i]];
+                total += lse - z.data[i * k + (int) targets.data[i]];
             } else {
                 for (int j = 0; j < k; j++) {
                     double y = targets.data[i * k + j];
                     if (y != 0) {
-                        total += y * (lse.data[i] - z.data[i * k + j]);
+                        total += y * (lse - z.data[i * k + j]);
                     }
                 }
             }
         }
-        DMatrixRMaj loss = new DMatrixRMaj(1, 1);
         loss.data[0] = total / m;
-        return loss;
     }
 
     /** {@code dz = dL (p - y) / m}; {@code dy = dL (lse - z) / m} for one-hot targets. */
     @Override
-    public DMatrixRMaj vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj into) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj targets = in[1];
         int m = z.numRows;
         int k = z.numCols;
         double scale = g.data[0] / m;
         boolean indices = targets.numCols == 1;
-        if (input == 1) {
-            if (indices) {
-                throw new ChainruleException(name() + ": class indices have no gradient; give one-hot targets"
-                        + " to differentiate with respect to the targets");
+        if (input == 1 && indices) {
+            throw new ChainruleException(name() + ": class indices have no gradient; give one-hot targets"
+                    + " to differentiate with respect to the targets");
+        }
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            if (input == 1) {
+                double lse = LogSumExp.ofRow(z, i);
+                for (int q = row; q < row + k; q++) {
+                    Elementwise.put(gradient.data, q, scale * (lse - z.data[q]), add);
+                }
+                continue;
             }
-            DMatrixRMaj lse = LogSumExp.along(z, Axis.EACH_ROW, null);
-            into.reshape(m, k);
-            for (int i = 0, q = 0; i < m; i++) {
-                for (int j = 0; j < k; j++, q++) {
-                    into.data[q] = scale * (lse.data[i] - z.data[q]);
+            // p = e^(z - max) / sum, as softmax computes it; written, the exponentials wait in the gradient.
+            double max = Double.NEGATIVE_INFINITY;
+            for (int q = row; q < row + k; q++) {
+                max = Math.max(max, z.data[q]);
+            }
+            double sum = 0;
+            for (int q = row; q < row + k; q++) {
+                double e = Math.exp(z.data[q] - max);
+                sum += e;
+                if (!add) {
+                    gradient.data[q] = e;
                 }
             }
-            return into;
-        }
-        Softmax.forward(z, Axis.EACH_ROW, into);
-        if (indices) {
-            for (int i = 0; i < m; i++) {
-                into.data[i * k + (int) targets.data[i]] -= 1.0;
+            for (int j = 0, q = row; j < k; j++, q++) {
+                double p = (add ? Math.exp(z.data[q] - max) : gradient.data[q]) / sum;
+                double y = indices ? (j == (int) targets.data[i] ? 1 : 0) : targets.data[q];
+                Elementwise.put(gradient.data, q, scale * (p - y), add);
             }
-        } else {
-            Elementwise.addScaledInPlace(into, -1.0, targets);
         }
-        return Elementwise.scale(scale, into, into);
     }
 
     @Override
     public String localDerivative(int input) {
-        return input == 0 ? "(p - y) / m" : "-log p / m";
+        return input == 0 ? "(softmax({in0}) - {in1}) / m" : "-log softmax({in0}) / m";
     }
 
     /**

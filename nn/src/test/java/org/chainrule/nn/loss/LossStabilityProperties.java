@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.chainrule.core.Axis;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Shape;
-import org.chainrule.core.Softmax;
+import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
@@ -72,7 +72,7 @@ class LossStabilityProperties {
     void softmaxCrossEntropyIsFiniteWithGradientPMinusYOverM() {
         Theories.qt(200).forAll(softmaxCases()).checkAssert(c -> {
             Tensor gradient = lossOf(Losses.SOFTMAX_CROSS_ENTROPY, c).gradient();
-            DMatrixRMaj p = Softmax.forward(c.scores().matrixView(), Axis.EACH_ROW, null);
+            DMatrixRMaj p = SoftmaxKernels.forward(c.scores().matrixView(), Axis.EACH_ROW, null);
             int m = p.numRows;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < p.numCols; j++) {

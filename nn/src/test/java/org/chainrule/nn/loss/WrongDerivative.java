@@ -39,14 +39,24 @@ final class WrongDerivative implements Operation {
     }
 
     @Override
-    public DMatrixRMaj forward(DMatrixRMaj[] inputs) {
-        return real.forward(inputs);
+    public void forward(DMatrixRMaj[] inputs, DMatrixRMaj out) {
+        real.forward(inputs, out);
     }
 
     @Override
-    public DMatrixRMaj vjp(int k, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                           DMatrixRMaj into) {
-        DMatrixRMaj right = real.vjp(k, inputs, output, outputGradient, into);
-        return k == input ? Elementwise.scale(factor, right, right) : right;
+    public boolean broadcastsInputs() {
+        return real.broadcastsInputs();
+    }
+
+    @Override
+    public void vjp(int k, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                    DMatrixRMaj gradient, boolean add) {
+        if (k != input) {
+            real.vjp(k, inputs, output, outputGradient, gradient, add);
+            return;
+        }
+        DMatrixRMaj right = new DMatrixRMaj(gradient.numRows, gradient.numCols);
+        real.vjp(k, inputs, output, outputGradient, right, false);
+        Elementwise.scale(factor, right, gradient, add);
     }
 }

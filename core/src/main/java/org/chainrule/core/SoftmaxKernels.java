@@ -12,8 +12,8 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Backward, per slice: the Jacobian is {@code ds_i/da_j = s_i (delta_ij - s_j)}, so the
  * vector-Jacobian product is {@code dA = s * (dS - sum_j dS_j s_j)}, with no Jacobian built.
  */
-public final class Softmax {
-    private Softmax() {
+public final class SoftmaxKernels {
+    private SoftmaxKernels() {
     }
 
     /**
@@ -56,11 +56,12 @@ public final class Softmax {
      * @param g the gradient arriving at the output, {@code dS}. Not modified.
      * @param axis the axis the softmax normalised.
      * @param out result, or null; must not alias {@code s} or {@code g}. Modified.
+     * @param add true for {@code out += dA} ({@code out} already shaped), false for {@code out = dA}.
      * @return {@code out}.
      */
-    public static DMatrixRMaj backward(DMatrixRMaj s, DMatrixRMaj g, Axis axis, DMatrixRMaj out) {
+    public static DMatrixRMaj backward(DMatrixRMaj s, DMatrixRMaj g, Axis axis, DMatrixRMaj out, boolean add) {
         Elementwise.requireSame("softmax backward", s, g);
-        out = Products.reshape(out, s.numRows, s.numCols);
+        out = Elementwise.target(out, s, add);
         boolean rows = axis == Axis.EACH_ROW;
         int slices = rows ? s.numRows : s.numCols;
         int length = rows ? s.numCols : s.numRows;
@@ -72,7 +73,7 @@ public final class Softmax {
                 dot += g.data[k] * s.data[k];
             }
             for (int i = 0, k = start; i < length; i++, k += step) {
-                out.data[k] = s.data[k] * (g.data[k] - dot);
+                Elementwise.put(out.data, k, s.data[k] * (g.data[k] - dot), add);
             }
         }
         return out;
