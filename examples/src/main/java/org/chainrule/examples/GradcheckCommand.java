@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.chainrule.core.Tensor;
-import org.chainrule.examples.OperationCatalogue.Example;
-import org.chainrule.examples.OperationCatalogue.OperationCase;
+import java.util.stream.Stream;
+import org.chainrule.graph.check.Draw;
 import org.chainrule.graph.check.ElementCheck;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.InputCheck;
+import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.check.OperationExample;
+import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.nn.ops.NnOperations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Spec;
             "An element passes when |analytic - numeric| <= 1e-5 + 1e-3 |numeric| (PyTorch's gradcheck defaults"
                 + " for doubles). Exit status 0 when every operation passes, 1 when one fails."})
 public final class GradcheckCommand implements Callable<Integer> {
+    /** Inputs have 1 to MAX_SIZE rows and columns. */
+    static final int MAX_SIZE = 5;
+
     @Spec
     private CommandSpec spec;
 
@@ -51,7 +57,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     /** Checks the built-in operations; picocli calls this. */
     public GradcheckCommand() {
-        this(OperationCatalogue.all());
+        this(Stream.concat(GraphOperations.cases().stream(), NnOperations.cases().stream()).toList());
     }
 
     /** Checks the given operations instead, for tests. */
@@ -72,7 +78,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         GradientCheck checker = GradientCheck.defaults();
         out.println("Gradient check of every built-in operation: " + examples + " random example"
-                + (examples == 1 ? "" : "s") + " each (seed " + seed + "), inputs of 1 to " + OperationCatalogue.MAX_SIZE
+                + (examples == 1 ? "" : "s") + " each (seed " + seed + "), inputs of 1 to " + MAX_SIZE
                 + " rows and columns,");
         out.println("read out as sum(op(x) * R) through random weights R. For each operation the table shows the");
         out.println("element that came closest to failing and the input shapes of its example.");
@@ -84,7 +90,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         }
         String row = "%-" + nameWidth + "s  %-10s  %9s  %9s  %s%n";
         out.printf(Locale.ROOT, row, "operation", "worst at", "|error|", "relative", "result");
-        Random random = new Random(seed);
+        Draw draw = Draw.from(new Random(seed), MAX_SIZE);
         List<GradientCheckResult> failures = new ArrayList<>();
         long derivatives = 0;
         int failed = 0;
@@ -92,8 +98,8 @@ public final class GradcheckCommand implements Callable<Integer> {
             Worst worst = null;
             GradientCheckResult firstFailure = null;
             for (int i = 0; i < examples; i++) {
-                Example example = operation.examples().draw(random);
-                GradientCheckResult result = checker.check(example, example.inputs().toArray(new Tensor[0]));
+                OperationExample example = operation.draw(draw);
+                GradientCheckResult result = checker.check(example, example.checkInputs());
                 derivatives += example.derivatives();
                 ElementCheck element = worst(result);
                 if (worst == null || isWorse(element, worst.element)) {
@@ -157,6 +163,6 @@ public final class GradcheckCommand implements Callable<Integer> {
     }
 
     /** The worst element so far, and the example it came from. */
-    private record Worst(ElementCheck element, Example example) {
+    private record Worst(ElementCheck element, OperationExample example) {
     }
 }

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.core.Tensor;
-import org.chainrule.examples.OperationCatalogue.Example;
-import org.chainrule.examples.OperationCatalogue.OperationCase;
+import java.util.stream.Stream;
 import org.chainrule.graph.ElementwiseOperation;
 import org.chainrule.graph.Operation;
+import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.nn.ops.NnOperations;
 import org.junit.jupiter.api.Test;
 
 class GradcheckCommandTest {
     private final Console console = new Console();
+
+    /** What the command checks: graph's list, then nn's. */
+    private static List<OperationCase> catalogue() {
+        return Stream.concat(GraphOperations.cases().stream(), NnOperations.cases().stream()).toList();
+    }
 
     /** The table's rows: the lines between the header and the blank line after the table. */
     private static List<String> rows(String out) {
@@ -30,7 +36,7 @@ class GradcheckCommandTest {
     void everyBuiltInOperationPassesAndTheTableListsEachOnce() {
         assertEquals(0, console.run("gradcheck", "--examples", "5", "--seed", "7"), console.both());
         List<String> rows = rows(console.out());
-        List<OperationCase> catalogue = OperationCatalogue.all();
+        List<OperationCase> catalogue = catalogue();
         assertEquals(catalogue.size(), rows.size(), console.out());
         for (int i = 0; i < rows.size(); i++) {
             String row = rows.get(i);
@@ -46,12 +52,12 @@ class GradcheckCommandTest {
 
     @Test
     void theCatalogueCoversEveryPrimitiveBothSoftmaxAxesEveryBroadcastFormAndNnsOperations() {
-        List<String> names = OperationCatalogue.all().stream().map(OperationCase::name).toList();
+        List<String> names = catalogue().stream().map(OperationCase::name).toList();
         for (String expected : new String[] {"matmul", "add (same shapes)", "add (1xn row)", "add (mx1 column)",
             "add (1x1 scalar)", "add (1xn row on the left)", "mul (same shapes)", "mul (1xn row)", "mul (mx1 column)",
             "mul (1x1 scalar)", "mul (1xn row on the left)", "sigmoid", "tanh", "relu", "softmax (each row)",
             "softmax (each column)", "log", "exp", "scale (by -1.75)", "neg", "sum (all)", "sum (each row)",
-            "sum (each column)", "mean (all)", "mean (each row)", "mean (each column)", "leaky relu (nn; slope 0.01)",
+            "sum (each column)", "mean (all)", "mean (each row)", "mean (each column)", "leaky relu (nn; slope 0.01)", "leaky relu (nn; slope 0.3)", "affine (nn; a dense layer's X W + b)",
             "sigmoid cross-entropy (nn; soft targets)", "softmax cross-entropy (nn; one-hot)",
             "softmax cross-entropy (nn; class indices)"}) {
             assertTrue(names.contains(expected), expected + " is missing from " + names);
@@ -69,9 +75,8 @@ class GradcheckCommandTest {
     @Test
     void aWrongDerivativeFailsWithStatus1AndItsReport() {
         Operation broken = ElementwiseOperation.of("tanh, derivative 1% off", Math::tanh, (a, t) -> 1.01 * (1 - t * t));
-        List<OperationCase> catalogue = new ArrayList<>(OperationCatalogue.all().subList(0, 2));
-        catalogue.add(new OperationCase(broken.name(), random -> Example.of(random,
-                (g, x) -> g.apply(broken, x[0]), Tensor.uniform(3, 2, -1, 1, random))));
+        List<OperationCase> catalogue = new ArrayList<>(catalogue().subList(0, 2));
+        catalogue.add(OperationCase.unary(broken.name(), x -> x.graph().apply(broken, x), -1, 1));
         int status = console.runCommand(new GradcheckCommand(catalogue), "--examples", "3");
         assertEquals(Main.EXIT_FAILURE, status, console.both());
         List<String> rows = rows(console.out());

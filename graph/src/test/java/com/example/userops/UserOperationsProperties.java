@@ -16,7 +16,7 @@ import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.GraphFunction;
 import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.OperationExample;
+import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.testing.Theories;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class UserOperationsProperties {
 
     private static void assertPassesOnRandomMatrices(Operation operation) {
         Theories.qt(EXAMPLES)
-                .forAll(OperationExample.of(operation.name(), x -> x[0].graph().apply(operation, x[0]),
+                .forAll(Generators.examples(operation.name(), x -> x[0].graph().apply(operation, x[0]),
                         Generators.sameShape(1)))
                 .checkAssert(example -> GradientCheck.defaults().check(example, example.checkInputs()).assertPassed());
     }

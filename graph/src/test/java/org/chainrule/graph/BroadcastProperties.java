@@ -7,7 +7,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.testing.BroadcastPair;
 import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.OperationExample;
+import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.testing.Theories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,7 +40,7 @@ class BroadcastProperties {
         Gen<List<Tensor>> operands = Generators.broadcastPairs(layout).map(p -> List.of(p.left(), p.right()));
         for (Binary binary : Binary.values()) {
             String name = binary.name().toLowerCase(Locale.ROOT) + " (" + layout + ")";
-            Theories.qt(EXAMPLES).forAll(OperationExample.of(name, binary.operation, operands))
+            Theories.qt(EXAMPLES).forAll(Generators.examples(name, binary.operation, operands))
                     .checkAssert(e -> GradientCheck.defaults().check(e, e.checkInputs()).assertPassed());
         }
     }

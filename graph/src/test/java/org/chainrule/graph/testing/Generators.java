@@ -3,8 +3,13 @@ package org.chainrule.graph.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.Node;
+import org.chainrule.graph.check.Draw;
+import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.check.OperationExample;
 import org.ejml.data.DMatrixRMaj;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -218,6 +223,59 @@ public final class Generators {
         Tensor big = matrix(in, full, -3, 3);
         Tensor small = matrix(in, layout.smallShape(full), -3, 3);
         return layout.smallOnLeft() ? new BroadcastPair(layout, small, big) : new BroadcastPair(layout, big, small);
+    }
+
+    // ---- operations ----
+
+    /**
+     * A {@link Draw} over QuickTheories' randomness: dimensions in {@code 1..8} shrinking
+     * towards 1, values on the {@code 0.001} grid shrinking towards 0 (or the end of their
+     * range nearest 0), so an operation case's counterexamples shrink like every other.
+     *
+     * @param in the randomness source.
+     * @return the draw.
+     */
+    public static Draw draw(RandomnessSource in) {
+        return new Draw() {
+            @Override
+            public int dimension() {
+                return Generators.dimension(in, MAX_DIMENSION);
+            }
+
+            @Override
+            public int between(int low, int high) {
+                return Generators.between(in, low, high);
+            }
+
+            @Override
+            public double value(double low, double high) {
+                return Generators.matrix(in, Shape.scalar(), low, high).item();
+            }
+        };
+    }
+
+    /**
+     * Examples of a listed operation ({@code GraphOperations.cases()}, {@code NnOperations.cases()}).
+     *
+     * @param operation the case.
+     * @return the generator.
+     */
+    public static Gen<OperationExample> examples(OperationCase operation) {
+        Objects.requireNonNull(operation, "operation");
+        return in -> operation.draw(draw(in));
+    }
+
+    /**
+     * Examples of an operation that is not listed (a user's own, or a deliberately broken one):
+     * inputs from {@code inputs}, readout weights of the output's shape.
+     *
+     * @param name the operation's name.
+     * @param operation records the operation on the input nodes, e.g. {@code x -> x[0].tanh()}.
+     * @param inputs generates the input tensors.
+     * @return the generator.
+     */
+    public static Gen<OperationExample> examples(String name, Function<Node[], Node> operation, Gen<List<Tensor>> inputs) {
+        return in -> OperationExample.draw(draw(in), name, operation, inputs.generate(in));
     }
 
     // ---- DAGs ----

@@ -1,10 +1,14 @@
-package org.chainrule.graph;
+package org.chainrule.graph.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
 import org.chainrule.core.Shape;
+import org.chainrule.graph.Graph;
+import org.chainrule.graph.Node;
+import org.chainrule.graph.Operation;
+import org.chainrule.graph.check.OperationExample;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,11 +17,20 @@ import org.ejml.data.DMatrixRMaj;
  * over a stale buffer gives what it gives over a clean one; and a vjp told to add leaves
  * {@code old + what it would write} (to rounding: a fused multiply-add may round once less).
  */
-final class ContractCheck {
-    private ContractCheck() {
+public final class OperationContract {
+    private OperationContract() {
     }
 
-    static void assertWritesEveryElementAndAdds(Operation op, DMatrixRMaj[] inputs, Shape shape) {
+    /**
+     * Asserts the buffer rules for one operation at given inputs.
+     *
+     * @param op the operation.
+     * @param inputs its input values. Not modified.
+     * @param shape its output's shape for those inputs.
+     * @param differentiated which inputs the engine would ask a vjp for (those a parameter lies behind).
+     */
+    public static void assertWritesEveryElementAndAdds(Operation op, DMatrixRMaj[] inputs, Shape shape,
+                                                       boolean[] differentiated) {
         DMatrixRMaj clean = new DMatrixRMaj(shape.rows(), shape.cols());
         op.forward(inputs, clean);
         assertEquals(Arrays.toString(clean.data), Arrays.toString(run(shape, b -> op.forward(inputs, b)).data),
@@ -28,6 +41,9 @@ final class ContractCheck {
         }
         List<Shape> shapes = Arrays.stream(inputs).map(m -> new Shape(m.numRows, m.numCols)).toList();
         for (int k = 0; k < inputs.length; k++) {
+            if (!differentiated[k]) {
+                continue;
+            }
             int input = k;
             Shape target = op.broadcastsInputs() ? shape : shapes.get(k);
             DMatrixRMaj written = new DMatrixRMaj(target.rows(), target.cols());
@@ -45,6 +61,33 @@ final class ContractCheck {
             for (int i = 0; i < added.data.length; i++) {
                 assertEquals(expected.data[i], added.data[i], 1e-12 * (1 + Math.abs(expected.data[i])),
                         op.name() + ": vjp for input " + k + " told to add, element " + i);
+            }
+        }
+    }
+
+    /**
+     * Asserts the buffer rules for every operation an example records, at the values it
+     * records them with.
+     *
+     * @param example the example.
+     */
+    public static void assertHonouredBy(OperationExample example) {
+        Graph graph = new Graph();
+        Node[] leaves = new Node[example.inputs().size()];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = graph.parameter("x" + i, example.inputs().get(i));
+        }
+        example.build(graph, leaves);
+        for (Node node : graph.nodes()) {
+            if (node.operation() != null) {
+                List<Node> args = node.inputs();
+                DMatrixRMaj[] values = new DMatrixRMaj[args.size()];
+                boolean[] differentiated = new boolean[args.size()];
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = args.get(k).value().toMatrix();
+                    differentiated[k] = args.get(k).requiresGradient();
+                }
+                assertWritesEveryElementAndAdds(node.operation(), values, node.shape(), differentiated);
             }
         }
     }

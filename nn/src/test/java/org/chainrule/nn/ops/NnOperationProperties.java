@@ -1,0 +1,38 @@
+package org.chainrule.nn.ops;
+
+import java.util.List;
+import org.chainrule.graph.check.GradientCheck;
+import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.testing.Generators;
+import org.chainrule.graph.testing.OperationContract;
+import org.chainrule.graph.testing.Theories;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operation nn lists ({@link NnOperations#cases()}) passes the gradient check on random
+ * shapes and values, read out through random weights, and honours the buffer rules of the
+ * operation contract (forward and vjp write every element of a stale buffer; a vjp told to
+ * add adds exactly what it would write). That these properties can fail is shown for the
+ * losses in {@code LossGradientProperties} and for the rules in graph's own tests.
+ */
+class NnOperationProperties {
+    private static final int EXAMPLES = 200;
+
+    static List<OperationCase> cases() {
+        return NnOperations.cases();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void passesTheGradientCheck(OperationCase operation) {
+        Theories.qt(EXAMPLES).forAll(Generators.examples(operation))
+                .checkAssert(example -> GradientCheck.defaults().check(example, example.checkInputs()).assertPassed());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void honoursTheBufferRules(OperationCase operation) {
+        Theories.qt(50).forAll(Generators.examples(operation)).checkAssert(OperationContract::assertHonouredBy);
+    }
+}
