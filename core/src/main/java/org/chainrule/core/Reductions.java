@@ -53,9 +53,9 @@ public final class Reductions {
         boolean eachRow = axis == Axis.EACH_ROW;
         Shape shape = eachRow ? new Shape(rows, 1) : new Shape(1, cols);
         if (add) {
-            if (out == null || out.numRows != shape.rows() || out.numCols != shape.cols()) {
-                throw ShapeMismatchException.sameShape("sum into", shape,
-                        out == null ? Shape.scalar() : Broadcast.shapeOf(out));
+            ChainruleException.requireNonNull(out, "sum into", "output");
+            if (out.numRows != shape.rows() || out.numCols != shape.cols()) {
+                throw ShapeMismatchException.sameShape("sum into", shape, Broadcast.shapeOf(out));
             }
         } else {
             out = Products.reshape(out, shape.rows(), shape.cols());
@@ -68,11 +68,19 @@ public final class Reductions {
                 }
                 Elementwise.put(out.data, r, total, add);
             }
-        } else {
-            if (!add) {
-                Arrays.fill(out.data, 0, cols, 0.0);
+        } else if (add) {
+            // Each column's total first, then one addition into out: out + total, not out + a_0 + a_1 + ...
+            for (int c = 0; c < cols; c++) {
+                double total = 0;
+                for (int r = 0, k = c; r < rows; r++, k += cols) {
+                    total += a.data[k];
+                }
+                Elementwise.put(out.data, c, total, add);
             }
-            // Row by row, so that the matrix is read in storage order.
+        } else {
+            Arrays.fill(out.data, 0, cols, 0.0);
+            // Row by row, so that the matrix is read in storage order; each column's additions
+            // happen in the same order as in the column-by-column loop above.
             for (int r = 0; r < rows; r++) {
                 for (int c = 0, k = r * cols; c < cols; c++, k++) {
                     out.data[c] += a.data[k];
@@ -105,6 +113,7 @@ public final class Reductions {
                     + " repeated over a " + shape + " input: it must be 1x1, " + rows + "x1 or 1x" + cols);
         }
         if (add) {
+            ChainruleException.requireNonNull(out, "sum backward", "output");
             if (out.numRows != rows || out.numCols != cols) {
                 throw ShapeMismatchException.sameShape("sum backward", shape, Broadcast.shapeOf(out));
             }
