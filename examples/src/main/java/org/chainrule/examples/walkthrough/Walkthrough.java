@@ -35,7 +35,7 @@ public final class Walkthrough {
             entry(7, "jacobian", "Fully connected layer: explicit 4x20 Jacobian against vector-Jacobian (notes C)",
                     JacobianRoute::teach),
             entry(8, "softmax-cross-entropy", "Softmax plus cross-entropy: the gradient of the scores is p - y (notes C)",
-                    SoftmaxCrossEntropy::teach),
+                    SoftmaxCrossEntropyLesson::teach),
             entry(9, "vanishing-gradients", "Vanishing gradients: per-layer gradient norms, 10 sigmoid vs relu layers",
                     VanishingGradients::teach));
 

@@ -9,7 +9,11 @@
  * org.chainrule.graph.ops.Sum} and {@link org.chainrule.graph.ops.Exp}. Subtract, negate and
  * mean are composed from these on {@link org.chainrule.graph.Node}.
  *
- * <p>None of these touches the graph: gradient accumulation and un-broadcasting belong to the
- * engine in {@link org.chainrule.graph.Graph}.
+ * <p>Each writes its value and its vector-Jacobian products into buffers the engine hands it,
+ * writing or adding as the engine says; the element-wise ones (sigmoid, tanh, relu, log, exp,
+ * scale) extend {@link org.chainrule.graph.ElementwiseOperation}. None of them touches the
+ * graph: gradient accumulation and un-broadcasting (for the operations that {@linkplain
+ * org.chainrule.graph.Operation#broadcastsInputs() broadcast}) belong to the engine in {@link
+ * org.chainrule.graph.Graph}.
  */
 package org.chainrule.graph.ops;

@@ -12,8 +12,8 @@ import org.chainrule.graph.trace.BackwardTrace;
  * what arrives at the scores is exactly {@code p - y}: the simplification that makes real
  * systems fuse the two. Two examples as rows, the notes' two score vectors.
  */
-final class SoftmaxCrossEntropy {
-    private SoftmaxCrossEntropy() {
+final class SoftmaxCrossEntropyLesson {
+    private SoftmaxCrossEntropyLesson() {
     }
 
     static Graph teach(Page page) {
