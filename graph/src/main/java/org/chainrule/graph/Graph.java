@@ -4,7 +4,6 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
@@ -114,9 +113,7 @@ public final class Graph {
     public Graph recycle() {
         requireLive("recycle", null);
         ended = true;
-        Graph next = new Graph(pool.handOver(nodes), nodes.size());
-        next.detectAnomalies = detectAnomalies;
-        return next;
+        return new Graph(pool.handOver(nodes), nodes.size()).setDetectAnomalies(detectAnomalies);
     }
 
     /**
@@ -171,7 +168,7 @@ public final class Graph {
      * @throws ChainruleException if {@code value} is null.
      */
     public Node input(String name, Tensor value) {
-        return leaf(Node.Kind.INPUT, name, value);
+        return leaf(Node.Kind.INPUT, "Graph.input", name, value);
     }
 
     /**
@@ -194,7 +191,7 @@ public final class Graph {
      * @throws ChainruleException if {@code value} is null.
      */
     public Node constant(String name, Tensor value) {
-        return leaf(Node.Kind.CONSTANT, name, value);
+        return leaf(Node.Kind.CONSTANT, "Graph.constant", name, value);
     }
 
     /**
@@ -243,11 +240,9 @@ public final class Graph {
         return node;
     }
 
-    private Node leaf(Node.Kind kind, String name, Tensor value) {
-        requireLive("Graph." + kind.name().toLowerCase(Locale.ROOT), null);
-        if (value == null) {
-            throw new ChainruleException("Graph." + kind.name().toLowerCase(Locale.ROOT) + ": value is null");
-        }
+    private Node leaf(Node.Kind kind, String where, String name, Tensor value) {
+        requireLive(where, null);
+        ChainruleException.requireNonNull(value, where, "value");
         Node node = new Node(this, nodes.size(), kind, name, null, NO_INPUTS, NO_VALUES, value.matrixView(),
                 value.shape(), null, false);
         node.leafTensor = value;
@@ -275,9 +270,7 @@ public final class Graph {
      */
     public Node apply(Operation operation, Node... inputs) {
         ChainruleException.requireNonNull(operation, "Graph.apply: operation");
-        if (inputs == null) {
-            throw new ChainruleException(operation.name() + ": the array of inputs is null");
-        }
+        ChainruleException.requireNonNull(inputs, operation.name(), "the array of inputs");
         return record(operation, inputs.clone());
     }
 
