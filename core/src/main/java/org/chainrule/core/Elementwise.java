@@ -197,6 +197,47 @@ public final class Elementwise {
     }
 
     /**
+     * Leaky rectified linear unit, {@code out = a} where {@code a > 0}, else {@code f a}.
+     *
+     * @param slope the negative side's slope {@code f}.
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj leakyRelu(double slope, DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            out.data[i] = x > 0 ? x : slope * x;
+        }
+        return out;
+    }
+
+    /**
+     * Leaky relu's vector-Jacobian product: {@code out (+)= g} where {@code a > 0}, else
+     * {@code f g} (at exactly 0 the slope {@code f}, as relu takes its left side).
+     *
+     * @param slope the negative side's slope {@code f}.
+     * @param a the input. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj leakyReluBackward(double slope, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out,
+                                                boolean add) {
+        requireSame("leaky relu backward", a, g);
+        out = target(out, a, add);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            put(out.data, i, a.data[i] > 0 ? g.data[i] : slope * g.data[i], add);
+        }
+        return out;
+    }
+
+    /**
      * Natural logarithm, {@code out = ln a}. {@code ln 0 = -infinity}, {@code ln} of a
      * negative number is NaN, as in {@link Math#log}.
      *

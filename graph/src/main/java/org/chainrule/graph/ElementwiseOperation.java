@@ -10,10 +10,14 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * An element-wise operation {@code y = f(x)} of one input: the base of the built-in
- * activations, and the one-liner for a user's own. A subclass is its maths and nothing else:
- * {@link #apply} (the forward rule), {@link #backward} (the derivative, written or added as the
- * engine asks) and its {@link #localDerivative formula}; the name, the arity and the shape
- * rule (the output has the input's shape) live here.
+ * activations, and the one-liner for a user's own. An operation is its name, its forward
+ * rule, its derivative (written or added as the engine asks) and its formula, handed to the
+ * constructor; the arity and the shape rule (the output has the input's shape) live here.
+ * Sigmoid, for example, is
+ * <pre>{@code
+ * super("sigmoid", "{out} (1 - {out})", Elementwise::sigmoid,
+ *         (a, s, ds, da, add) -> Elementwise.sigmoidBackward(s, ds, da, add));
+ * }</pre>
  *
  * <p>A user's own activation needs no subclass, just two scalar functions:
  * <pre>{@code
@@ -28,19 +32,54 @@ import org.ejml.data.DMatrixRMaj;
  * ({@code s (1 - s)} for sigmoid, {@code 1 - t^2} for tanh) need not recompute it.
  *
  * <p>An operation of any other form (several inputs, shape changes, coupled elements as in
- * softmax) implements {@link Operation} directly.
+ * softmax) implements {@link Operation} directly or extends {@link NamedOperation}.
  */
-public abstract class ElementwiseOperation implements Operation {
-    private final String name;
+public abstract class ElementwiseOperation extends NamedOperation {
+    /** A forward rule over whole matrices: {@code y = f(x)}, element by element. */
+    @FunctionalInterface
+    public interface Rule {
+        /**
+         * Writes {@code y = f(x)}.
+         *
+         * @param x the input. Not modified.
+         * @param y the output, shaped like {@code x}, holding stale values. Modified.
+         */
+        void apply(DMatrixRMaj x, DMatrixRMaj y);
+    }
+
+    /** A derivative over whole matrices: {@code dx (+)= dy * f'(x)}, element by element. */
+    @FunctionalInterface
+    public interface Derivative {
+        /**
+         * Writes ({@code add == false}) or adds ({@code add == true}) {@code dy * f'(x)} into {@code dx}.
+         *
+         * @param x the input. Not modified.
+         * @param y the output {@code f(x)}. Not modified.
+         * @param dy the gradient arriving at the output. Not modified.
+         * @param dx the input's gradient, shaped like {@code x}. Modified.
+         * @param add true to add into {@code dx}, false to write over it.
+         */
+        void apply(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add);
+    }
+
+    private final String formula;
+    private final Rule rule;
+    private final Derivative derivative;
 
     /**
-     * An element-wise operation with a name.
+     * An element-wise operation.
      *
      * @param name the name shown in traces and error messages.
-     * @throws ChainruleException if the name is null.
+     * @param formula the local derivative as a {@link #localDerivative template}, or "".
+     * @param rule the forward rule.
+     * @param derivative its derivative.
+     * @throws ChainruleException if an argument is null.
      */
-    protected ElementwiseOperation(String name) {
-        this.name = ChainruleException.requireNonNull(name, "ElementwiseOperation: name");
+    protected ElementwiseOperation(String name, String formula, Rule rule, Derivative derivative) {
+        super(name, 1);
+        this.formula = ChainruleException.requireNonNull(formula, name, "formula");
+        this.rule = ChainruleException.requireNonNull(rule, name, "forward rule");
+        this.derivative = ChainruleException.requireNonNull(derivative, name, "derivative");
     }
 
     /**
@@ -53,52 +92,18 @@ public abstract class ElementwiseOperation implements Operation {
      * @throws ChainruleException if an argument is null.
      */
     public static ElementwiseOperation of(String name, DoubleUnaryOperator function, DoubleBinaryOperator derivative) {
+        ChainruleException.requireNonNull(name, "ElementwiseOperation.of: name");
         ChainruleException.requireNonNull(function, "ElementwiseOperation.of: function");
         ChainruleException.requireNonNull(derivative, "ElementwiseOperation.of: derivative");
-        return new ElementwiseOperation(name) {
-            @Override
-            protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
-                for (int i = 0; i < x.getNumElements(); i++) {
-                    y.data[i] = function.applyAsDouble(x.data[i]);
-                }
+        return new ElementwiseOperation(name, "", (x, y) -> {
+            for (int i = 0; i < x.getNumElements(); i++) {
+                y.data[i] = function.applyAsDouble(x.data[i]);
             }
-
-            @Override
-            protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
-                for (int i = 0; i < x.getNumElements(); i++) {
-                    Elementwise.put(dx.data, i, dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]), add);
-                }
+        }, (x, y, dy, dx, add) -> {
+            for (int i = 0; i < x.getNumElements(); i++) {
+                Elementwise.put(dx.data, i, dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]), add);
             }
-        };
-    }
-
-    /**
-     * The forward rule, {@code y = f(x)} element by element.
-     *
-     * @param x the input. Not modified.
-     * @param y the output, shaped like {@code x}. Modified.
-     */
-    protected abstract void apply(DMatrixRMaj x, DMatrixRMaj y);
-
-    /**
-     * The VJP, {@code dx (+)= dy * f'(x)} element by element.
-     *
-     * @param x the input. Not modified.
-     * @param y the output {@code f(x)}. Not modified.
-     * @param dy the gradient arriving at the output. Not modified.
-     * @param dx the input's gradient, shaped like {@code x}. Modified.
-     * @param add true to add into {@code dx}, false to write over it.
-     */
-    protected abstract void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add);
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final int arity() {
-        return 1;
+        }) { };
     }
 
     @Override
@@ -108,17 +113,22 @@ public abstract class ElementwiseOperation implements Operation {
 
     @Override
     public final void forward(DMatrixRMaj[] inputs, DMatrixRMaj out) {
-        apply(inputs[0], out);
+        rule.apply(inputs[0], out);
     }
 
     @Override
     public final void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
                           DMatrixRMaj gradient, boolean add) {
-        backward(inputs[0], output, outputGradient, gradient, add);
+        derivative.apply(inputs[0], output, outputGradient, gradient, add);
+    }
+
+    @Override
+    public final String localDerivative(int input) {
+        return formula;
     }
 
     @Override
     public String toString() {
-        return "ElementwiseOperation " + name;
+        return "ElementwiseOperation " + name();
     }
 }

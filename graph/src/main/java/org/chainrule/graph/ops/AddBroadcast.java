@@ -1,10 +1,8 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Broadcast;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.BroadcastingOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,31 +14,12 @@ import org.ejml.data.DMatrixRMaj;
  * back over the axis it was repeated along (row sums for a column bias, column sums for a
  * row bias).
  */
-public final class AddBroadcast implements Operation {
+public final class AddBroadcast extends BroadcastingOperation {
     /** The one instance; the operation has no state. */
     public static final AddBroadcast INSTANCE = new AddBroadcast();
 
     private AddBroadcast() {
-    }
-
-    @Override
-    public String name() {
-        return "add";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return Broadcast.resultShape(name(), in.get(0), in.get(1));
-    }
-
-    @Override
-    public boolean broadcastsInputs() {
-        return true;
+        super("add");
     }
 
     @Override

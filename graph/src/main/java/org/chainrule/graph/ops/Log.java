@@ -2,7 +2,6 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Natural logarithm, element-wise: {@code y = ln x}. {@code ln 0 = -infinity} and the log of
@@ -16,21 +15,7 @@ public final class Log extends ElementwiseOperation {
     public static final Log INSTANCE = new Log();
 
     private Log() {
-        super("log");
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
-        Elementwise.log(x, y);
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
-        Elementwise.divide(dy, x, dx, add);
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return "1 / {in0}";
+        super("log", "1 / {in0}", Elementwise::log,
+                (x, y, dy, dx, add) -> Elementwise.divide(dy, x, dx, add));
     }
 }

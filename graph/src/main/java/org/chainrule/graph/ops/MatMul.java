@@ -4,7 +4,7 @@ import java.util.List;
 import org.chainrule.core.Products;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -14,21 +14,12 @@ import org.ejml.data.DMatrixRMaj;
  * directly (never forming a transpose), and fused with the engine's accumulation when it asks
  * to add ({@code multAddTransB}, {@code multAddTransA}).
  */
-public final class MatMul implements Operation {
+public final class MatMul extends NamedOperation {
     /** The one instance; the operation has no state. */
     public static final MatMul INSTANCE = new MatMul();
 
     private MatMul() {
-    }
-
-    @Override
-    public String name() {
-        return "matmul";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("matmul", 2);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Broadcast;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.BroadcastingOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,31 +13,12 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code dA = dC * B}, {@code dB = dC * A}, in the output's shape (the engine sums a
  * broadcast operand's back).
  */
-public final class MultiplyBroadcast implements Operation {
+public final class MultiplyBroadcast extends BroadcastingOperation {
     /** The one instance; the operation has no state. */
     public static final MultiplyBroadcast INSTANCE = new MultiplyBroadcast();
 
     private MultiplyBroadcast() {
-    }
-
-    @Override
-    public String name() {
-        return "multiply";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return Broadcast.resultShape(name(), in.get(0), in.get(1));
-    }
-
-    @Override
-    public boolean broadcastsInputs() {
-        return true;
+        super("multiply");
     }
 
     @Override

@@ -15,22 +15,8 @@ public final class Relu extends ElementwiseOperation {
     public static final Relu INSTANCE = new Relu();
 
     private Relu() {
-        super("relu");
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj a, DMatrixRMaj r) {
-        Elementwise.relu(a, r);
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj a, DMatrixRMaj r, DMatrixRMaj dr, DMatrixRMaj da, boolean add) {
-        Elementwise.reluBackward(a, dr, da, add);
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return "[{in0} > 0]";
+        super("relu", "[{in0} > 0]", Elementwise::relu,
+                (a, r, dr, da, add) -> Elementwise.reluBackward(a, dr, da, add));
     }
 
     /** The kink is at {@code a = 0}. */

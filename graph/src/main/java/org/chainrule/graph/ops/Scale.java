@@ -3,7 +3,6 @@ package org.chainrule.graph.ops;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.ElementwiseOperation;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Multiplication by a constant: {@code y = c x}. Negation is {@code c = -1}; a mean is a sum
@@ -20,7 +19,8 @@ public final class Scale extends ElementwiseOperation {
      * @param factor the constant {@code c}.
      */
     public Scale(double factor) {
-        super("scale(" + Tensor.format(factor) + ")");
+        super("scale(" + Tensor.format(factor) + ")", Tensor.format(factor), (x, y) -> Elementwise.scale(factor, x, y),
+                (x, y, dy, dx, add) -> Elementwise.scale(factor, dy, dx, add));
         this.factor = factor;
     }
 
@@ -31,20 +31,5 @@ public final class Scale extends ElementwiseOperation {
      */
     public double factor() {
         return factor;
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj x, DMatrixRMaj y) {
-        Elementwise.scale(factor, x, y);
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
-        Elementwise.scale(factor, dy, dx, add);
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return Tensor.format(factor);
     }
 }

@@ -2,7 +2,6 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Logistic sigmoid, element-wise: {@code s = 1 / (1 + e^-a)}.
@@ -15,21 +14,7 @@ public final class Sigmoid extends ElementwiseOperation {
     public static final Sigmoid INSTANCE = new Sigmoid();
 
     private Sigmoid() {
-        super("sigmoid");
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj a, DMatrixRMaj s) {
-        Elementwise.sigmoid(a, s);
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj a, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj da, boolean add) {
-        Elementwise.sigmoidBackward(s, ds, da, add);
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return "{out} (1 - {out})";
+        super("sigmoid", "{out} (1 - {out})", Elementwise::sigmoid,
+                (a, s, ds, da, add) -> Elementwise.sigmoidBackward(s, ds, da, add));
     }
 }

@@ -5,7 +5,7 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.SoftmaxKernels;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,7 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code da = s * (ds - sum_j ds_j s_j)} per slice, the product of {@code ds} with
  * the Jacobian {@code s_i (delta_ij - s_j)} without building it.
  */
-public final class Softmax implements Operation {
+public final class Softmax extends NamedOperation {
     private final Axis axis;
 
     /**
@@ -26,11 +26,16 @@ public final class Softmax implements Operation {
      * @throws ChainruleException if {@code axis} is null.
      */
     public Softmax(Axis axis) {
+        super(nameFor(axis), 1);
+        this.axis = axis;
+    }
+
+    private static String nameFor(Axis axis) {
         if (axis == null) {
             throw new ChainruleException("softmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
                     + " or Axis.EACH_COLUMN (examples as columns)");
         }
-        this.axis = axis;
+        return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
     }
 
     /**
@@ -40,16 +45,6 @@ public final class Softmax implements Operation {
      */
     public Axis axis() {
         return axis;
-    }
-
-    @Override
-    public String name() {
-        return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override

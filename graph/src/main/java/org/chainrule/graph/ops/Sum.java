@@ -5,7 +5,7 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,13 +16,14 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: every element of a slice receives that slice's gradient, {@code dx_ij = dy}
  * (all), {@code dy_i} (each row) or {@code dy_j} (each column).
  */
-public final class Sum implements Operation {
+public final class Sum extends NamedOperation {
     /** The sum of all elements. */
     public static final Sum ALL = new Sum(null);
 
     private final Axis axis;
 
     private Sum(Axis axis) {
+        super(axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)", 1);
         this.axis = axis;
     }
 
@@ -39,16 +40,6 @@ public final class Sum implements Operation {
                     + " (column sums), or call sum() for the sum of everything");
         }
         return new Sum(axis);
-    }
-
-    @Override
-    public String name() {
-        return axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)";
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Hyperbolic tangent, element-wise: {@code t = tanh(a)}.
@@ -14,21 +13,7 @@ public final class Tanh extends ElementwiseOperation {
     public static final Tanh INSTANCE = new Tanh();
 
     private Tanh() {
-        super("tanh");
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj a, DMatrixRMaj t) {
-        Elementwise.tanh(a, t);
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj dt, DMatrixRMaj da, boolean add) {
-        Elementwise.tanhBackward(t, dt, da, add);
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return "1 - {out}^2";
+        super("tanh", "1 - {out}^2", Elementwise::tanh,
+                (a, t, dt, da, add) -> Elementwise.tanhBackward(t, dt, da, add));
     }
 }

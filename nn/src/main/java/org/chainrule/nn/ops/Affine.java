@@ -7,7 +7,7 @@ import org.chainrule.core.Products;
 import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.chainrule.graph.ops.MatMul;
 import org.ejml.data.DMatrixRMaj;
 
@@ -22,21 +22,12 @@ import org.ejml.data.DMatrixRMaj;
  * The first two are written or added straight into the gradients with the fused product
  * kernels.
  */
-public final class Affine implements Operation {
+public final class Affine extends NamedOperation {
     /** The one instance; the operation has no state. */
     public static final Affine INSTANCE = new Affine();
 
     private Affine() {
-    }
-
-    @Override
-    public String name() {
-        return "affine";
-    }
-
-    @Override
-    public int arity() {
-        return 3;
+        super("affine", 3);
     }
 
     /** {@code m x p}, from {@code X: m x n}, {@code W: n x p}, {@code b: 1 x p}. */

@@ -26,7 +26,9 @@ public final class LeakyRelu extends ElementwiseOperation {
      *     {@code max(f a, a)} is no longer a leaky relu).
      */
     public LeakyRelu(double slope) {
-        super("leakyRelu(" + Tensor.format(slope) + ")");
+        super("leakyRelu(" + Tensor.format(slope) + ")", "1 if {in0} > 0, else " + Tensor.format(slope),
+                (a, r) -> Elementwise.leakyRelu(slope, a, r),
+                (a, r, dr, da, add) -> Elementwise.leakyReluBackward(slope, a, dr, da, add));
         if (!(slope >= 0 && slope < 1)) {
             throw new ChainruleException("leaky relu: slope must lie in [0, 1), got " + slope);
         }
@@ -40,26 +42,6 @@ public final class LeakyRelu extends ElementwiseOperation {
      */
     public double slope() {
         return slope;
-    }
-
-    @Override
-    protected void apply(DMatrixRMaj a, DMatrixRMaj r) {
-        for (int i = 0; i < a.getNumElements(); i++) {
-            double x = a.data[i];
-            r.data[i] = x > 0 ? x : slope * x;
-        }
-    }
-
-    @Override
-    protected void backward(DMatrixRMaj a, DMatrixRMaj r, DMatrixRMaj dr, DMatrixRMaj da, boolean add) {
-        for (int i = 0; i < a.getNumElements(); i++) {
-            Elementwise.put(da.data, i, a.data[i] > 0 ? dr.data[i] : slope * dr.data[i], add);
-        }
-    }
-
-    @Override
-    public String localDerivative(int input) {
-        return "1 if {in0} > 0, else " + Tensor.format(slope);
     }
 
     /** The kink is at {@code a = 0}. */

@@ -5,7 +5,7 @@ import org.chainrule.core.Elementwise;
 import org.chainrule.core.LogSumExp;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -21,21 +21,12 @@ import org.ejml.data.DMatrixRMaj;
  * {@code dt = -dL z / n}. Targets are checked by the loss that records this operation,
  * {@link org.chainrule.nn.loss.Losses#SIGMOID_CROSS_ENTROPY}.
  */
-public final class SigmoidCrossEntropy implements Operation {
+public final class SigmoidCrossEntropy extends NamedOperation {
     /** The one instance; the operation has no state. */
     public static final SigmoidCrossEntropy INSTANCE = new SigmoidCrossEntropy();
 
     private SigmoidCrossEntropy() {
-    }
-
-    @Override
-    public String name() {
-        return "sigmoid cross-entropy";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("sigmoid cross-entropy", 2);
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.Operation;
+import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -27,21 +27,12 @@ import org.ejml.data.DMatrixRMaj;
  * two. For one-hot targets {@code dy = dL (lse - z) / m = -dL log p / m}; class indices
  * have no gradient.
  */
-public final class SoftmaxCrossEntropy implements Operation {
+public final class SoftmaxCrossEntropy extends NamedOperation {
     /** The one instance; the operation has no state. */
     public static final SoftmaxCrossEntropy INSTANCE = new SoftmaxCrossEntropy();
 
     private SoftmaxCrossEntropy() {
-    }
-
-    @Override
-    public String name() {
-        return "softmax cross-entropy";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("softmax cross-entropy", 2);
     }
 
     /**
