@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code chainrule gradcheck}: the framework checking itself. Every built-in operation
- * ({@link OperationCatalogue}) is gradient-checked with the public checker at random seeded
- * inputs, and a table shows, per operation, the element that came closest to failing over
- * all its examples: its absolute and relative error and the inputs' shapes in that example.
+ * (graph's {@link GraphOperations#cases()}, then nn's {@link NnOperations#cases()}) is
+ * gradient-checked with the public checker at random seeded inputs, and a table shows, per
+ * operation, the element that came closest to failing over all its examples: its absolute
+ * and relative error and the inputs' shapes in that example.
  * Exit status 0 when every operation passes, 1 otherwise (with the failing checks' reports).
  */
 @Command(name = "gradcheck",

@@ -442,7 +442,7 @@ public final class Graph {
     private void propagate(Node node, int k, BackwardListener listener) {
         Node input = node.inputs[k];
         Operation op = node.operation;
-        boolean broadcast = op.broadcastsInputs() && !input.shape.equals(node.shape);
+        boolean broadcast = !input.shape.equals(node.shape) && op.broadcastsInputs();
         if (listener == null && !detectAnomalies && !broadcast) {
             op.vjp(k, node.inputValues, node.value, node.gradient, gradientBuffer(input), accumulates(input));
             input.reachedPass = backwardPasses;

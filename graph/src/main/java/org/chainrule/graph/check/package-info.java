@@ -11,6 +11,13 @@
  * a readable report, so a check works in JUnit, in a property-testing library or in a plain
  * {@code main}.
  *
+ * <p>Each module lists its operations once as {@link org.chainrule.graph.check.OperationCase}s
+ * (the operation, and how to draw inputs that fit it, away from its kinks); an
+ * {@link org.chainrule.graph.check.OperationExample} is one drawn example, read out through
+ * random weights as a scalar function to check; a {@link org.chainrule.graph.check.Draw} is
+ * where the random shapes and values come from ({@code java.util.Random}, or a property-testing
+ * library's shrinking source).
+ *
  * <p>Typical use:
  * <pre>{@code
  * GradientCheck.defaults().assertGradients((graph, x) -> x[0].matmul(x[1]).tanh().sum(), a, b);

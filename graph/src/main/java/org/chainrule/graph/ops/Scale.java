@@ -1,16 +1,24 @@
 package org.chainrule.graph.ops;
 
+import java.util.List;
 import org.chainrule.core.Elementwise;
+import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Multiplication by a constant: {@code y = c x}. Negation is {@code c = -1}; a mean is a sum
  * scaled by {@code 1/n}.
  *
  * <p>VJP: {@code dx = c dy}.
+ *
+ * <p>Element-wise, but not an {@link org.chainrule.graph.ElementwiseOperation}: every
+ * {@code scale}, {@code neg}, {@code sub} and {@code mean} records a new instance, so this one
+ * holds nothing but its constant (its name and formula are made only when asked for), which
+ * keeps recording cheap and a long chain of scalings compact in memory.
  */
-public final class Scale extends ElementwiseOperation {
+public final class Scale implements Operation {
     private final double factor;
 
     /**
@@ -19,8 +27,6 @@ public final class Scale extends ElementwiseOperation {
      * @param factor the constant {@code c}.
      */
     public Scale(double factor) {
-        super("scale(" + Tensor.format(factor) + ")", Tensor.format(factor), (x, y) -> Elementwise.scale(factor, x, y),
-                (x, y, dy, dx, add) -> Elementwise.scale(factor, dy, dx, add));
         this.factor = factor;
     }
 
@@ -31,5 +37,35 @@ public final class Scale extends ElementwiseOperation {
      */
     public double factor() {
         return factor;
+    }
+
+    @Override
+    public String name() {
+        return "scale(" + Tensor.format(factor) + ")";
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        return in.get(0);
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+        Elementwise.scale(factor, in[0], y);
+    }
+
+    @Override
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
+        Elementwise.scale(factor, dy, dx, add);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return Tensor.format(factor);
     }
 }

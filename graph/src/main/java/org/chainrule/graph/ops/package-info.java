@@ -8,10 +8,14 @@
  * org.chainrule.graph.ops.MultiplyBroadcast}, {@link org.chainrule.graph.ops.Scale}, {@link
  * org.chainrule.graph.ops.Sum} and {@link org.chainrule.graph.ops.Exp}. Subtract, negate and
  * mean are composed from these on {@link org.chainrule.graph.Node}.
+ * {@link org.chainrule.graph.ops.GraphOperations} lists them all once, with the inputs the
+ * gradient checks draw for each.
  *
  * <p>Each writes its value and its vector-Jacobian products into buffers the engine hands it,
- * writing or adding as the engine says; the element-wise ones (sigmoid, tanh, relu, log, exp,
- * scale) extend {@link org.chainrule.graph.ElementwiseOperation}. None of them touches the
+ * writing or adding as the engine says; the element-wise ones (sigmoid, tanh, relu, log, exp)
+ * extend {@link org.chainrule.graph.ElementwiseOperation}, add and multiply
+ * {@link org.chainrule.graph.BroadcastingOperation}, the rest {@link org.chainrule.graph.NamedOperation}, except
+ * {@link org.chainrule.graph.ops.Scale}, which holds only its constant (every scaling records one). None of them touches the
  * graph: gradient accumulation and un-broadcasting (for the operations that {@linkplain
  * org.chainrule.graph.Operation#broadcastsInputs() broadcast}) belong to the engine in {@link
  * org.chainrule.graph.Graph}.
