@@ -12,10 +12,11 @@
  * gradient checks draw for each.
  *
  * <p>Each writes its value and its vector-Jacobian products into buffers the engine hands it,
- * writing or adding as the engine says; the element-wise ones (sigmoid, tanh, relu, log, exp)
+ * writing or adding as the engine says. The element-wise ones (sigmoid, tanh, relu, log, exp)
  * extend {@link org.chainrule.graph.ElementwiseOperation}, add and multiply
- * {@link org.chainrule.graph.BroadcastingOperation}, the rest {@link org.chainrule.graph.NamedOperation}, except
- * {@link org.chainrule.graph.ops.Scale}, which holds only its constant (every scaling records one). None of them touches the
+ * {@link org.chainrule.graph.BroadcastingOperation}, and the rest
+ * {@link org.chainrule.graph.NamedOperation}, except {@link org.chainrule.graph.ops.Scale},
+ * which holds only its constant (every scaling records a new one). None of them touches the
  * graph: gradient accumulation and un-broadcasting (for the operations that {@linkplain
  * org.chainrule.graph.Operation#broadcastsInputs() broadcast}) belong to the engine in {@link
  * org.chainrule.graph.Graph}.
