@@ -89,7 +89,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         for (OperationCase operation : catalogue) {
             nameWidth = Math.max(nameWidth, operation.name().length());
         }
-        String row = "%-" + nameWidth + "s  %-10s  %9s  %9s  %s%n";
+        String row = "%-" + nameWidth + "s  %-13s  %9s  %9s  %s%n";
         out.printf(Locale.ROOT, row, "operation", "worst at", "|error|", "relative", "result");
         Draw draw = Draw.from(new Random(seed), MAX_SIZE);
         List<GradientCheckResult> failures = new ArrayList<>();
