@@ -130,8 +130,17 @@ public final class GraphOperations {
             int m = d.dimension();
             return List.of(values(d, m, d.dimension()), values(d, m, d.dimension()));
         }));
-        cases.add(slice("sliceRows", true));
-        cases.add(slice("sliceColumns", false));
+        for (boolean rows : new boolean[] {true, false}) {
+            String name = rows ? "sliceRows" : "sliceColumns";
+            cases.add(new OperationCase(name, d -> {
+                Tensor x = values(d, d.dimension(), d.dimension());
+                int size = rows ? x.rows() : x.cols();
+                int from = d.between(0, size - 1);
+                int to = d.between(from + 1, size);
+                return OperationExample.draw(d, name + " [" + from + ", " + to + ")",
+                        n -> rows ? n[0].sliceRows(from, to) : n[0].sliceColumns(from, to), List.of(x));
+            }));
+        }
         String gather = "gatherRows (repeated indices)";
         cases.add(new OperationCase(gather, d -> {
             int rows = d.between(1, 4);
@@ -145,18 +154,5 @@ public final class GraphOperations {
                     List.of(values(d, rows, d.dimension())));
         }));
         return cases;
-    }
-
-    /** A slice {@code [from, to)} of the rows (or columns) of a drawn shape, drawn inside it. */
-    private static OperationCase slice(String name, boolean rows) {
-        return new OperationCase(name, d -> {
-            Tensor x = values(d, d.dimension(), d.dimension());
-            int size = rows ? x.rows() : x.cols();
-            int from = d.between(0, size - 1);
-            int to = d.between(from + 1, size);
-            String label = name + " [" + from + ", " + to + ")";
-            return OperationExample.draw(d, label,
-                    n -> rows ? n[0].sliceRows(from, to) : n[0].sliceColumns(from, to), List.of(x));
-        });
     }
 }
