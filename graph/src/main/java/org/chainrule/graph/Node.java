@@ -6,16 +6,21 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.ops.AddBroadcast;
+import org.chainrule.graph.ops.Concat;
 import org.chainrule.graph.ops.Exp;
+import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Log;
 import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.MultiplyBroadcast;
 import org.chainrule.graph.ops.Relu;
+import org.chainrule.graph.ops.Reshape;
 import org.chainrule.graph.ops.Scale;
 import org.chainrule.graph.ops.Sigmoid;
+import org.chainrule.graph.ops.Slice;
 import org.chainrule.graph.ops.Softmax;
 import org.chainrule.graph.ops.Sum;
 import org.chainrule.graph.ops.Tanh;
+import org.chainrule.graph.ops.Transpose;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -403,6 +408,103 @@ public final class Node {
         Sum sum = Sum.along(axis);
         int length = axis == Axis.EACH_ROW ? value.numCols : value.numRows;
         return graph.record(sum, new Node[] {this}).scale(1.0 / length);
+    }
+
+    // ---- shape operations ----
+
+    /**
+     * Transpose, {@code this^T}: an {@code m x n} node gives {@code n x m}.
+     *
+     * @return the new node.
+     */
+    public Node transpose() {
+        return graph.record(Transpose.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * The same elements, in row-major order, in a {@code rows x cols} node: a {@code 2x3}
+     * node reshaped to {@code 3x2} keeps {@code 1 2 3 4 5 6} in order.
+     *
+     * @param rows the new number of rows, at least 1.
+     * @param cols the new number of columns, at least 1; {@code rows * cols} must be this
+     *     node's number of elements.
+     * @return the new node.
+     * @throws ChainruleException if {@code rows} or {@code cols} is less than 1.
+     */
+    public Node reshape(int rows, int cols) {
+        return graph.record(new Reshape(rows, cols), new Node[] {this});
+    }
+
+    /**
+     * Stacks vertically: this node's rows, then each of {@code more}'s, all with the same
+     * number of columns. With no {@code more}, a copy of this node.
+     *
+     * @param more the nodes to stack below this one, in order.
+     * @return the new node.
+     */
+    public Node concatRows(Node... more) {
+        return graph.record(Concat.ROWS, withThis("concatRows", more));
+    }
+
+    /**
+     * Places side by side: this node's columns, then each of {@code more}'s, all with the same
+     * number of rows. With no {@code more}, a copy of this node.
+     *
+     * @param more the nodes to place to the right of this one, in order.
+     * @return the new node.
+     */
+    public Node concatColumns(Node... more) {
+        return graph.record(Concat.COLUMNS, withThis("concatColumns", more));
+    }
+
+    private Node[] withThis(String operation, Node[] more) {
+        ChainruleException.requireNonNull(more, operation, "the array of nodes");
+        Node[] all = new Node[more.length + 1];
+        all[0] = this;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
+    }
+
+    /**
+     * The rows {@code from} (included) to {@code to} (excluded), {@code this[from:to, :]}.
+     *
+     * @param from the first row, at least 0.
+     * @param to one past the last row, greater than {@code from} and at most this node's rows.
+     * @return the new node.
+     */
+    public Node sliceRows(int from, int to) {
+        return graph.record(Slice.rows(from, to), new Node[] {this});
+    }
+
+    /**
+     * The columns {@code from} (included) to {@code to} (excluded), {@code this[:, from:to]}.
+     *
+     * @param from the first column, at least 0.
+     * @param to one past the last column, greater than {@code from} and at most this node's
+     *     columns.
+     * @return the new node.
+     */
+    public Node sliceColumns(int from, int to) {
+        return graph.record(Slice.columns(from, to), new Node[] {this});
+    }
+
+    /**
+     * Looks rows of this table up by index (an embedding lookup): row {@code k} of the result
+     * is row {@code indices[k]} of this node. Backward adds each row's gradient into the table
+     * row it came from; the indices get none.
+     *
+     * @param indices an {@code m x 1} input or constant of whole numbers in
+     *     {@code [0, rows)}; no parameter may lie behind it.
+     * @return the new {@code m x cols} node.
+     * @throws ChainruleException if an index is not a whole number in {@code [0, rows)}, or
+     *     if {@code indices} depends on a parameter (indices are data, not trainable).
+     */
+    public Node gatherRows(Node indices) {
+        if (indices != null && indices.requiresGradient) {
+            throw new ChainruleException("gatherRows: the indices " + indices.label() + " depend on a parameter, but"
+                    + " indices are data, not trainable: record them with graph.input(...) or graph.constant(...)");
+        }
+        return graph.record(GatherRows.INSTANCE, new Node[] {this, indices});
     }
 
     @Override

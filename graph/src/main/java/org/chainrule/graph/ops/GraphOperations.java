@@ -1,6 +1,7 @@
 package org.chainrule.graph.ops;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.check.Draw;
 import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.check.OperationExample;
 
 /**
  * Every operation of this module as the gradient checks exercise it, listed once: the seven
@@ -72,6 +74,7 @@ public final class GraphOperations {
         cases.add(unary("mean (all)", Node::mean));
         cases.add(unary("mean (each row)", x -> x.mean(Axis.EACH_ROW)));
         cases.add(unary("mean (each column)", x -> x.mean(Axis.EACH_COLUMN)));
+        cases.addAll(shapeOperationsCases());
         return List.copyOf(cases);
     }
 
@@ -96,5 +99,60 @@ public final class GraphOperations {
 
     private static Tensor values(Draw d, int rows, int cols) {
         return d.matrix(rows, cols, -SPREAD, SPREAD);
+    }
+
+    /**
+     * Transpose; reshape to the transposed shape and to one row; concatenation of one, two and
+     * three stacked inputs and of two side by side; a slice of rows and of columns inside a
+     * drawn shape; and a row lookup whose indices (a constant of the example, up to 8 of them
+     * into a table of 1 to 4 rows) often repeat.
+     */
+    private static List<OperationCase> shapeOperationsCases() {
+        List<OperationCase> cases = new ArrayList<>();
+        cases.add(unary("transpose", Node::transpose));
+        cases.add(OperationCase.of("reshape (m x n to n x m)", x -> x[0].reshape(x[0].shape().cols(),
+                x[0].shape().rows()), d -> List.of(values(d, d.dimension(), d.dimension()))));
+        cases.add(OperationCase.of("reshape (m x n to 1 x mn)", x -> x[0].reshape(1, x[0].shape().size()),
+                d -> List.of(values(d, d.dimension(), d.dimension()))));
+        for (int count = 1; count <= 3; count++) {
+            int inputs = count;
+            cases.add(OperationCase.of("concatRows (" + count + (count == 1 ? " input)" : " inputs)"),
+                    x -> x[0].concatRows(Arrays.copyOfRange(x, 1, x.length)), d -> {
+                        int n = d.dimension();
+                        List<Tensor> blocks = new ArrayList<>();
+                        for (int k = 0; k < inputs; k++) {
+                            blocks.add(values(d, d.dimension(), n));
+                        }
+                        return blocks;
+                    }));
+        }
+        cases.add(OperationCase.of("concatColumns (2 inputs)", x -> x[0].concatColumns(x[1]), d -> {
+            int m = d.dimension();
+            return List.of(values(d, m, d.dimension()), values(d, m, d.dimension()));
+        }));
+        for (boolean rows : new boolean[] {true, false}) {
+            String name = rows ? "sliceRows" : "sliceColumns";
+            cases.add(new OperationCase(name, d -> {
+                Tensor x = values(d, d.dimension(), d.dimension());
+                int size = rows ? x.rows() : x.cols();
+                int from = d.between(0, size - 1);
+                int to = d.between(from + 1, size);
+                return OperationExample.draw(d, name + " [" + from + ", " + to + ")",
+                        n -> rows ? n[0].sliceRows(from, to) : n[0].sliceColumns(from, to), List.of(x));
+            }));
+        }
+        String gather = "gatherRows (repeated indices)";
+        cases.add(new OperationCase(gather, d -> {
+            int rows = d.between(1, 4);
+            int m = d.dimension();
+            double[][] indices = new double[m][1];
+            for (int i = 0; i < m; i++) {
+                indices[i][0] = d.between(0, rows - 1);
+            }
+            Tensor constant = Tensor.of(indices);
+            return OperationExample.draw(d, gather, x -> x[0].gatherRows(x[0].graph().constant("indices", constant)),
+                    List.of(values(d, rows, d.dimension())));
+        }));
+        return cases;
     }
 }
