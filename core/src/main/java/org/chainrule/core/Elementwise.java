@@ -426,4 +426,160 @@ public final class Elementwise {
             throw ShapeMismatchException.sameShape(op, new Shape(a.numRows, a.numCols), new Shape(b.numRows, b.numCols));
         }
     }
+
+    // ---- powers and absolute values ----
+
+    /**
+     * Power with a constant exponent, {@code out = a^p}, as {@link Math#pow} computes it (so a
+     * negative {@code a} with a non-integer {@code p} gives NaN, and {@code 0^p} with
+     * {@code p < 0} infinity).
+     *
+     * @param p the exponent.
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj pow(double p, DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.pow(a.data[i], p);
+        }
+        return out;
+    }
+
+    /**
+     * Power's vector-Jacobian product: {@code out (+)= g * p a^(p-1)}; for {@code p = 0} the
+     * derivative is 0 everywhere, also at {@code a = 0} (where {@code 0 * 0^-1} would be NaN).
+     *
+     * @param p the exponent.
+     * @param a the power's input. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj powBackward(double p, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+        requireSame("pow backward", a, g);
+        out = target(out, a, add);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            put(out.data, i, p == 0 ? 0.0 : g.data[i] * p * Math.pow(a.data[i], p - 1), add);
+        }
+        return out;
+    }
+
+    /**
+     * Square root, {@code out = sqrt(a)}; NaN for a negative {@code a}, as {@link Math#sqrt}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj sqrt(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.sqrt(a.data[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Square root's vector-Jacobian product from its output: {@code out (+)= g / (2 y)}
+     * (infinite where {@code y = 0}).
+     *
+     * @param y the square root's output. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj sqrtBackward(DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+        requireSame("sqrt backward", y, g);
+        out = target(out, y, add);
+        int n = y.getNumElements();
+        for (int i = 0; i < n; i++) {
+            put(out.data, i, g.data[i] / (2.0 * y.data[i]), add);
+        }
+        return out;
+    }
+
+    /**
+     * Absolute value, {@code out = |a|}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj abs(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            out.data[i] = Math.abs(a.data[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Absolute value's vector-Jacobian product: {@code out (+)= g * sign(a)}, with
+     * {@code sign(0) = 0} (the derivative at the kink is taken as 0, as in PyTorch) and NaN
+     * where {@code a} is NaN.
+     *
+     * @param a the input. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj absBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+        requireSame("abs backward", a, g);
+        out = target(out, a, add);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            put(out.data, i, x > 0 ? g.data[i] : x < 0 ? -g.data[i] : x == 0 ? 0.0 : Double.NaN, add);
+        }
+        return out;
+    }
+
+    /**
+     * Square, {@code out = a^2}, as {@code a * a}.
+     *
+     * @param a input. Not modified.
+     * @param out result, or null. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj square(DMatrixRMaj a, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double x = a.data[i];
+            out.data[i] = x * x;
+        }
+        return out;
+    }
+
+    /**
+     * Square's vector-Jacobian product: {@code out (+)= g * 2a}.
+     *
+     * @param a the input. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param out result, or null. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj squareBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+        requireSame("square backward", a, g);
+        out = target(out, a, add);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            put(out.data, i, g.data[i] * 2.0 * a.data[i], add);
+        }
+        return out;
+    }
 }

@@ -3,8 +3,9 @@ package org.chainrule.core;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Log-sum-exp and its two-term special case softplus, computed so that large scores never
- * overflow: the kernels behind the stable (fused) cross-entropy losses.
+ * Log-sum-exp, its two-term special case softplus, and log-softmax (scores minus their
+ * log-sum-exp), computed so that large scores never overflow: the kernels behind the stable
+ * (fused) cross-entropy losses.
  *
  * <p>{@code log sum_j e^(a_j) = max + log sum_j e^(a_j - max)}: after subtracting the
  * maximum every exponential lies in {@code (0, 1]} and the sum in {@code [1, n]}, so scores
@@ -96,5 +97,67 @@ public final class LogSumExp {
      */
     public static double softplus(double x) {
         return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /**
+     * Log-softmax of every row ({@link Axis#EACH_ROW}) or every column ({@link Axis#EACH_COLUMN}):
+     * {@code out_k = a_k - logsumexp(slice)}, each slice's log-sum-exp computed as {@link #along}
+     * does, so scores of +-1000 give finite, exact results ({@code [1000, -1000]} gives
+     * {@code [0, -2000]}). A slice holding an infinity or NaN gives NaN where {@code inf - inf}
+     * arises, as in PyTorch.
+     *
+     * @param a scores. Not modified.
+     * @param axis which slices to normalise.
+     * @param out result, or null; may be {@code a}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj logSoftmax(DMatrixRMaj a, Axis axis, DMatrixRMaj out) {
+        out = Products.reshape(out, a.numRows, a.numCols);
+        boolean rows = axis == Axis.EACH_ROW;
+        int slices = rows ? a.numRows : a.numCols;
+        int length = rows ? a.numCols : a.numRows;
+        int step = rows ? 1 : a.numCols;
+        for (int s = 0; s < slices; s++) {
+            int start = rows ? s * a.numCols : s;
+            double lse = ofSlice(a, start, length, step);
+            for (int i = 0, k = start; i < length; i++, k += step) {
+                out.data[k] = a.data[k] - lse;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Log-softmax's vector-Jacobian product from its output, per slice:
+     * {@code out_k (+)= g_k - e^(y_k) sum_j g_j}, where {@code e^y} is the softmax (at most 1,
+     * so this never overflows). The Jacobian {@code dy_i/da_j = delta_ij - e^(y_j)} is never built.
+     *
+     * @param y the log-softmax's output. Not modified.
+     * @param g the gradient arriving at the output, same shape. Not modified.
+     * @param axis the axis the log-softmax normalised.
+     * @param out result, or null; must not alias {@code y} or {@code g}. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if the shapes differ.
+     */
+    public static DMatrixRMaj logSoftmaxBackward(DMatrixRMaj y, DMatrixRMaj g, Axis axis, DMatrixRMaj out,
+                                                 boolean add) {
+        Elementwise.requireSame("log-softmax backward", y, g);
+        out = Elementwise.target(out, y, add);
+        boolean rows = axis == Axis.EACH_ROW;
+        int slices = rows ? y.numRows : y.numCols;
+        int length = rows ? y.numCols : y.numRows;
+        int step = rows ? 1 : y.numCols;
+        for (int s = 0; s < slices; s++) {
+            int start = rows ? s * y.numCols : s;
+            double total = 0;
+            for (int i = 0, k = start; i < length; i++, k += step) {
+                total += g.data[k];
+            }
+            for (int i = 0, k = start; i < length; i++, k += step) {
+                Elementwise.put(out.data, k, g.data[k] - Math.exp(y.data[k]) * total, add);
+            }
+        }
+        return out;
     }
 }

@@ -5,19 +5,25 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.ops.Abs;
 import org.chainrule.graph.ops.AddBroadcast;
 import org.chainrule.graph.ops.Concat;
 import org.chainrule.graph.ops.Exp;
 import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Log;
+import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.MatMul;
+import org.chainrule.graph.ops.Max;
 import org.chainrule.graph.ops.MultiplyBroadcast;
+import org.chainrule.graph.ops.Power;
 import org.chainrule.graph.ops.Relu;
 import org.chainrule.graph.ops.Reshape;
 import org.chainrule.graph.ops.Scale;
 import org.chainrule.graph.ops.Sigmoid;
 import org.chainrule.graph.ops.Slice;
 import org.chainrule.graph.ops.Softmax;
+import org.chainrule.graph.ops.Sqrt;
+import org.chainrule.graph.ops.Square;
 import org.chainrule.graph.ops.Sum;
 import org.chainrule.graph.ops.Tanh;
 import org.chainrule.graph.ops.Transpose;
@@ -505,6 +511,82 @@ public final class Node {
                     + " indices are data, not trainable: record them with graph.input(...) or graph.constant(...)");
         }
         return graph.record(GatherRows.INSTANCE, new Node[] {this, indices});
+    }
+
+    // ---- powers, absolute values, maxima and log-softmax ----
+
+    /**
+     * Power with a constant exponent, {@code this^p}, element-wise (NaN for a negative element
+     * when {@code p} is not a whole number).
+     *
+     * @param p the exponent.
+     * @return the new node.
+     * @throws ChainruleException if {@code p} is NaN or infinite.
+     */
+    public Node pow(double p) {
+        return graph.record(new Power(p), new Node[] {this});
+    }
+
+    /**
+     * Square root, element-wise (NaN for a negative element).
+     *
+     * @return the new node.
+     */
+    public Node sqrt() {
+        return graph.record(Sqrt.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * Absolute value {@code |x|}, element-wise; its derivative at 0 is taken as 0.
+     *
+     * @return the new node.
+     */
+    public Node abs() {
+        return graph.record(Abs.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * Square {@code x^2}, element-wise.
+     *
+     * @return the new node.
+     */
+    public Node square() {
+        return graph.record(Square.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * The maximum of all elements, a {@code 1x1} node; at a tie the first maximal element in
+     * row-major order takes the gradient.
+     *
+     * @return the new node.
+     */
+    public Node max() {
+        return graph.record(Max.ALL, new Node[] {this});
+    }
+
+    /**
+     * Maxima along an axis: {@link Axis#EACH_ROW} gives an {@code mx1} column of row maxima,
+     * {@link Axis#EACH_COLUMN} a {@code 1xn} row of column maxima; at a tie the slice's first
+     * maximal element takes the gradient.
+     *
+     * @param axis which slices to reduce.
+     * @return the new node.
+     * @throws ChainruleException if {@code axis} is null.
+     */
+    public Node max(Axis axis) {
+        return graph.record(Max.along(axis), new Node[] {this});
+    }
+
+    /**
+     * Log-softmax along an axis, {@code x - log sum e^x} over each row ({@link Axis#EACH_ROW})
+     * or each column ({@link Axis#EACH_COLUMN}), computed stably.
+     *
+     * @param axis which slices to normalise.
+     * @return the new node.
+     * @throws ChainruleException if {@code axis} is null.
+     */
+    public Node logSoftmax(Axis axis) {
+        return graph.record(new LogSoftmax(axis), new Node[] {this});
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class GraphOperations {
         cases.add(unary("mean (each row)", x -> x.mean(Axis.EACH_ROW)));
         cases.add(unary("mean (each column)", x -> x.mean(Axis.EACH_COLUMN)));
         cases.addAll(shapeOperationsCases());
+        cases.addAll(mathCases());
         return List.copyOf(cases);
     }
 
@@ -154,5 +155,20 @@ public final class GraphOperations {
                     List.of(values(d, rows, d.dimension())));
         }));
         return cases;
+    }
+
+    private static List<OperationCase> mathCases() {
+        return List.of(
+                unary("pow (p = 3)", x -> x.pow(3)),
+                OperationCase.unary("pow (p = 0.5)", x -> x.pow(0.5), 0.1, SPREAD),
+                OperationCase.unary("pow (p = -1.5)", x -> x.pow(-1.5), 0.1, SPREAD),
+                OperationCase.unary("sqrt", Node::sqrt, 0.1, SPREAD),
+                unary("abs", Node::abs),
+                unary("square", Node::square),
+                unary("max (all)", x -> x.max()),
+                unary("max (each row)", x -> x.max(Axis.EACH_ROW)),
+                unary("max (each column)", x -> x.max(Axis.EACH_COLUMN)),
+                unary("logSoftmax (each row)", x -> x.logSoftmax(Axis.EACH_ROW)),
+                unary("logSoftmax (each column)", x -> x.logSoftmax(Axis.EACH_COLUMN)));
     }
 }

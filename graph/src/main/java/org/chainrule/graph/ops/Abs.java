@@ -1,0 +1,27 @@
+package org.chainrule.graph.ops;
+
+import org.chainrule.core.Elementwise;
+import org.chainrule.graph.ElementwiseOperation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Absolute value, element-wise: {@code y = |x|}.
+ *
+ * <p>VJP: {@code dx = dy * sign(x)}. At the kink {@code x = 0} the derivative is taken as 0
+ * (the middle of the subgradient {@code [-1, 1]}), as in PyTorch.
+ */
+public final class Abs extends ElementwiseOperation {
+    /** The one instance; the operation has no state. */
+    public static final Abs INSTANCE = new Abs();
+
+    private Abs() {
+        super("abs", "sign({in0})", Elementwise::abs,
+                (x, y, dy, dx, add) -> Elementwise.absBackward(x, dy, dx, add));
+    }
+
+    /** The kink is at {@code x = 0}. */
+    @Override
+    public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return Math.abs(inputs[0].data[element]);
+    }
+}

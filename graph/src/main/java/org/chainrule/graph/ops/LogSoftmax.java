@@ -1,0 +1,71 @@
+package org.chainrule.graph.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.LogSumExp;
+import org.chainrule.core.Shape;
+import org.chainrule.graph.NamedOperation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Log-softmax along an axis: {@code y_i = x_i - log sum_j e^(x_j)} over each row
+ * ({@link Axis#EACH_ROW}) or each column ({@link Axis#EACH_COLUMN}), the log-sum-exp computed
+ * after subtracting the slice's maximum, so that scores of +-1000 give finite, exact values
+ * (the log of a softmax would meet {@code log 0 = -infinity} there).
+ *
+ * <p>VJP: {@code dx = dy - softmax(x) * sum_j dy_j} per slice, with {@code softmax(x) = e^y}
+ * read from the output: the product of {@code dy} with the Jacobian
+ * {@code delta_ij - e^(y_j)} without building it.
+ */
+public final class LogSoftmax extends NamedOperation {
+    private final Axis axis;
+
+    /**
+     * A log-softmax that normalises along {@code axis}.
+     *
+     * @param axis each row or each column.
+     * @throws ChainruleException if {@code axis} is null.
+     */
+    public LogSoftmax(Axis axis) {
+        super(nameFor(axis), 1);
+        this.axis = axis;
+    }
+
+    private static String nameFor(Axis axis) {
+        if (axis == null) {
+            throw new ChainruleException("logSoftmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
+                    + " or Axis.EACH_COLUMN (examples as columns)");
+        }
+        return axis == Axis.EACH_ROW ? "logSoftmax(rows)" : "logSoftmax(columns)";
+    }
+
+    /**
+     * The axis this log-softmax normalises along.
+     *
+     * @return the axis.
+     */
+    public Axis axis() {
+        return axis;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        return in.get(0);
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+        LogSumExp.logSoftmax(in[0], axis, y);
+    }
+
+    @Override
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
+        LogSumExp.logSoftmaxBackward(y, dy, axis, gradient, add);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return "delta_ij - e^({out}_j)";
+    }
+}

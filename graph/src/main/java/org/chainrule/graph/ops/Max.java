@@ -1,0 +1,76 @@
+package org.chainrule.graph.ops;
+
+import java.util.List;
+import org.chainrule.core.Axis;
+import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Extrema;
+import org.chainrule.core.Shape;
+import org.chainrule.graph.NamedOperation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Maximum: of every element ({@code y = max_ij x_ij}, a {@code 1x1} result), of each row
+ * ({@code y_i = max_j x_ij}, an {@code mx1} column) or of each column
+ * ({@code y_j = max_i x_ij}, a {@code 1xn} row).
+ *
+ * <p>VJP: each slice's gradient goes to the element that is its maximum, every other element
+ * gets 0: {@code dx_ij = dy} where {@code x_ij} is the maximum, else 0.
+ *
+ * <p>Ties: the FIRST maximal element in storage (row-major) order is the maximum and takes the
+ * whole gradient, as NumPy's {@code argmax} picks it. NaN propagates: a slice holding NaN has
+ * maximum NaN, and its first NaN takes the gradient. A tie is a kink:
+ * {@link #distanceToKink} is how far an element lies below its slice's maximum, or, for the
+ * maximum itself, its lead over the runner-up (0 at a tie).
+ */
+public final class Max extends NamedOperation {
+    /** The maximum of all elements. */
+    public static final Max ALL = new Max(null);
+
+    private final Axis axis;
+
+    private Max(Axis axis) {
+        super(axis == null ? "max" : axis == Axis.EACH_ROW ? "max(rows)" : "max(columns)", 1);
+        this.axis = axis;
+    }
+
+    /**
+     * The maximum along an axis.
+     *
+     * @param axis {@link Axis#EACH_ROW} for row maxima, {@link Axis#EACH_COLUMN} for column maxima.
+     * @return the operation.
+     * @throws ChainruleException if {@code axis} is null.
+     */
+    public static Max along(Axis axis) {
+        if (axis == null) {
+            throw new ChainruleException("max: the axis is null: give Axis.EACH_ROW (row maxima) or"
+                    + " Axis.EACH_COLUMN (column maxima), or call max() for the maximum of everything");
+        }
+        return new Max(axis);
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> in) {
+        Shape x = in.get(0);
+        return axis == null ? Shape.scalar() : axis == Axis.EACH_ROW ? new Shape(x.rows(), 1) : new Shape(1, x.cols());
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+        Extrema.max(in[0], axis, y);
+    }
+
+    @Override
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
+        Extrema.maxBackward(in[0], axis, dy, gradient, add);
+    }
+
+    @Override
+    public String localDerivative(int input) {
+        return "[{in0} = {out}]";
+    }
+
+    @Override
+    public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
+        return Extrema.distanceToTie(inputs[0], axis, element);
+    }
+}

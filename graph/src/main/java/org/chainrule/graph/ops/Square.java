@@ -1,0 +1,19 @@
+package org.chainrule.graph.ops;
+
+import org.chainrule.core.Elementwise;
+import org.chainrule.graph.ElementwiseOperation;
+
+/**
+ * Square, element-wise: {@code y = x^2}.
+ *
+ * <p>VJP: {@code dx = dy * 2x}.
+ */
+public final class Square extends ElementwiseOperation {
+    /** The one instance; the operation has no state. */
+    public static final Square INSTANCE = new Square();
+
+    private Square() {
+        super("square", "2 {in0}", Elementwise::square,
+                (x, y, dy, dx, add) -> Elementwise.squareBackward(x, dy, dx, add));
+    }
+}
