@@ -6,9 +6,12 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.ops.AddBroadcast;
+import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Exp;
 import org.chainrule.graph.ops.Log;
 import org.chainrule.graph.ops.MatMul;
+import org.chainrule.graph.ops.Maximum;
+import org.chainrule.graph.ops.Minimum;
 import org.chainrule.graph.ops.MultiplyBroadcast;
 import org.chainrule.graph.ops.Relu;
 import org.chainrule.graph.ops.Scale;
@@ -403,6 +406,40 @@ public final class Node {
         Sum sum = Sum.along(axis);
         int length = axis == Axis.EACH_ROW ? value.numCols : value.numRows;
         return graph.record(sum, new Node[] {this}).scale(1.0 / length);
+    }
+
+    // ---- broadcasting arithmetic ----
+
+    /**
+     * Element-wise quotient with broadcasting, {@code this / other} (as {@link #add} broadcasts).
+     *
+     * @param other the denominator.
+     * @return the new node.
+     */
+    public Node div(Node other) {
+        return graph.record(Divide.INSTANCE, new Node[] {this, other});
+    }
+
+    /**
+     * Element-wise maximum with broadcasting, {@code max(this, other)}; on a tie the gradient
+     * goes to {@code this}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node maximum(Node other) {
+        return graph.record(Maximum.INSTANCE, new Node[] {this, other});
+    }
+
+    /**
+     * Element-wise minimum with broadcasting, {@code min(this, other)}; on a tie the gradient
+     * goes to {@code this}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node minimum(Node other) {
+        return graph.record(Minimum.INSTANCE, new Node[] {this, other});
     }
 
     @Override
