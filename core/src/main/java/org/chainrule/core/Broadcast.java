@@ -64,7 +64,7 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj add(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine("add", a, b, out, false, false);
+        return combine(Rule.ADD, a, b, null, null, null, out, false);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine("multiply", a, b, out, true, false);
+        return combine(Rule.MULTIPLY, a, b, null, null, null, out, false);
     }
 
     /**
@@ -112,55 +112,401 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj multiplyAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine("multiply", a, b, out, true, true);
+        return combine(Rule.MULTIPLY, a, b, null, null, null, out, true);
     }
 
-    private static DMatrixRMaj combine(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean multiply,
-                                       boolean add) {
+    /**
+     * {@code out = a / b} (element-wise) with broadcasting, or {@code out += a / b}: division's
+     * forward rule, and its VJP for the numerator ({@code dC / B}).
+     *
+     * @param a numerator. Not modified.
+     * @param b denominator. Not modified.
+     * @param out result, or null when not adding; when adding, already in the broadcast
+     *     result's shape; must not alias a broadcast operand. Modified.
+     * @param add true for {@code out +=}, false for {@code out =}.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj divide(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean add) {
+        return combine(Rule.DIVIDE, a, b, null, null, null, out, add);
+    }
+
+    /**
+     * Division's VJP for the denominator, in the output's shape: {@code out (+)= -g * c / b},
+     * where {@code c = a / b} (so {@code -g a / b^2} without recomputing {@code a / b}).
+     *
+     * @param g the gradient arriving at {@code c}, in the result's shape. Not modified.
+     * @param b the denominator. Not modified.
+     * @param c the quotient, shaped like {@code g}. Not modified.
+     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @return {@code out}, shaped like {@code g}.
+     */
+    public static DMatrixRMaj divideBackwardDenominator(DMatrixRMaj g, DMatrixRMaj b, DMatrixRMaj c,
+                                                        DMatrixRMaj out, boolean add) {
+        return combine(Rule.DIVIDE_DENOMINATOR_VJP, g, b, c, null, null, out, add);
+    }
+
+    /**
+     * {@code out = max(a, b)} (element-wise) with broadcasting; NaN if either is NaN.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj maximum(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine(Rule.MAXIMUM, a, b, null, null, null, out, false);
+    }
+
+    /**
+     * {@code out = min(a, b)} (element-wise) with broadcasting; NaN if either is NaN.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj minimum(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine(Rule.MINIMUM, a, b, null, null, null, out, false);
+    }
+
+    /**
+     * The VJP of {@code max(a, b)} for one operand, in the result's shape: {@code out (+)= g}
+     * where that operand is the maximum, else 0. On a tie ({@code a == b}) the left operand
+     * {@code a} takes the whole gradient and {@code b} none.
+     *
+     * @param input 0 for {@code a}, 1 for {@code b}.
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param g the gradient arriving at the result, in its shape. Not modified.
+     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @return {@code out}, shaped like {@code g}.
+     */
+    public static DMatrixRMaj maximumBackward(int input, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj g,
+                                              DMatrixRMaj out, boolean add) {
+        return combine(input == 0 ? Rule.MAXIMUM_LEFT_VJP : Rule.MAXIMUM_RIGHT_VJP, a, b, null, g, null, out, add);
+    }
+
+    /**
+     * The VJP of {@code min(a, b)} for one operand, as {@link #maximumBackward} (a tie goes to
+     * {@code a}).
+     *
+     * @param input 0 for {@code a}, 1 for {@code b}.
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param g the gradient arriving at the result, in its shape. Not modified.
+     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @return {@code out}, shaped like {@code g}.
+     */
+    public static DMatrixRMaj minimumBackward(int input, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj g,
+                                              DMatrixRMaj out, boolean add) {
+        return combine(input == 0 ? Rule.MINIMUM_LEFT_VJP : Rule.MINIMUM_RIGHT_VJP, a, b, null, g, null, out, add);
+    }
+
+    /** A function of one element of each operand and of the result: {@code y = f(a, b)}, or a partial derivative. */
+    @FunctionalInterface
+    public interface ElementFunction {
+        /**
+         * The function at one element.
+         *
+         * @param a the left operand's element.
+         * @param b the right operand's element.
+         * @param y the result's element, {@code f(a, b)} (NaN in a forward rule, which has none yet).
+         * @return the value.
+         */
+        double at(double a, double b, double y);
+    }
+
+    /**
+     * {@code out = f(a, b)} (element-wise) with broadcasting, for any {@code f}: one call of
+     * {@code f} per element (the built-in operations have loops of their own).
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param f the function; its {@code y} argument is NaN.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj apply(DMatrixRMaj a, DMatrixRMaj b, ElementFunction f, DMatrixRMaj out) {
+        return combine(Rule.FUNCTION, a, b, null, null, f, out, false);
+    }
+
+    /**
+     * The VJP of {@code y = f(a, b)} for one operand, in the result's shape:
+     * {@code out (+)= g * partial(a, b, y)}.
+     *
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param y the result, {@code f(a, b)}. Not modified.
+     * @param g the gradient arriving at {@code y}, shaped like it. Not modified.
+     * @param partial {@code df/da} or {@code df/db}.
+     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
+     * @param add true for {@code out +=} ({@code out} already shaped like {@code y}), false for {@code out =}.
+     * @return {@code out}, shaped like {@code y}.
+     */
+    public static DMatrixRMaj applyBackward(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj y, DMatrixRMaj g,
+                                            ElementFunction partial, DMatrixRMaj out, boolean add) {
+        return combine(Rule.PARTIAL, a, b, y, g, partial, out, add);
+    }
+
+    /**
+     * How close one element of an operand comes to a tie with the other operand, over every
+     * element of the result it feeds: {@code min |a - b|} (the kink of max and min).
+     *
+     * @param input 0 for an element of {@code a}, 1 for one of {@code b}.
+     * @param a left. Not modified.
+     * @param b right. Not modified.
+     * @param element the element's row-major index in its own operand.
+     * @return the smallest gap.
+     * @throws ShapeMismatchException if the shapes do not broadcast.
+     */
+    public static double smallestGap(int input, DMatrixRMaj a, DMatrixRMaj b, int element) {
+        Shape result = resultShape("smallest gap", shapeOf(a), shapeOf(b));
+        DMatrixRMaj own = input == 0 ? a : b;
+        int row = element / own.numCols;
+        int col = element % own.numCols;
+        // A repeated axis of the operand (length 1 where the result's is longer) feeds the whole axis.
+        int firstRow = own.numRows == 1 ? 0 : row;
+        int lastRow = own.numRows == 1 ? result.rows() - 1 : row;
+        int firstCol = own.numCols == 1 ? 0 : col;
+        int lastCol = own.numCols == 1 ? result.cols() - 1 : col;
+        double gap = Double.POSITIVE_INFINITY;
+        for (int r = firstRow; r <= lastRow; r++) {
+            for (int c = firstCol; c <= lastCol; c++) {
+                gap = Math.min(gap, Math.abs(a.data[index(a, r, c)] - b.data[index(b, r, c)]));
+            }
+        }
+        return gap;
+    }
+
+    /** The index of the element of {@code m} that element {@code (r, c)} of a broadcast result reads. */
+    private static int index(DMatrixRMaj m, int r, int c) {
+        return r * rowStride(m) + c * colStride(m);
+    }
+
+    /** How far apart the rows of {@code m} lie as a broadcast operand reads them: 0 for a repeated row. */
+    private static int rowStride(DMatrixRMaj m) {
+        return m.numRows == 1 ? 0 : m.numCols;
+    }
+
+    /** How far apart the columns of {@code m} lie as a broadcast operand reads them: 0 for a repeated column. */
+    private static int colStride(DMatrixRMaj m) {
+        return m.numCols == 1 ? 0 : 1;
+    }
+
+    /**
+     * What {@link #combine} computes at one element of the result, from the operands'
+     * elements {@code x} and {@code y} (broadcast) and, for backward rules, the result's
+     * element {@code c[k]} and its gradient {@code g[k]}.
+     */
+    private enum Rule {
+        ADD("add"),
+        MULTIPLY("multiply"),
+        DIVIDE("divide"),
+        DIVIDE_DENOMINATOR_VJP("divide backward"),
+        MAXIMUM("maximum"),
+        MAXIMUM_LEFT_VJP("maximum backward"),
+        MAXIMUM_RIGHT_VJP("maximum backward"),
+        MINIMUM("minimum"),
+        MINIMUM_LEFT_VJP("minimum backward"),
+        MINIMUM_RIGHT_VJP("minimum backward"),
+        FUNCTION("apply"),
+        PARTIAL("apply backward");
+
+        private final String operation;
+
+        Rule(String operation) {
+            this.operation = operation;
+        }
+    }
+
+    /**
+     * The one broadcasting traversal: {@code out[k] (+)= rule(a[ia], b[ib], c[k], g[k])} for
+     * every element {@code k} of the result, where {@code ia} and {@code ib} are the elements
+     * of {@code a} and {@code b} that it reads, and {@code c} and {@code g} (either may be null
+     * when the rule does not read it) have the result's shape.
+     *
+     * <p>The rule is chosen once per call; each rule's loops sit in a small method of their
+     * own, which the JIT compiles tight, so the built-in rules make no call per element (only a
+     * user's function does). Each has two loops: for operands of equal shapes, one that reads
+     * every array at the result's own index, which the JIT vectorises; and a strided one, in
+     * which operand {@code x}'s element {@code (r, j)} lies at {@code r * xr + j * xc}, a
+     * stride being 0 along an axis where the operand is repeated.
+     */
+    private static DMatrixRMaj combine(Rule rule, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, DMatrixRMaj g,
+                                       ElementFunction f, DMatrixRMaj out, boolean add) {
         DMatrixRMaj big = fits(b.numRows, b.numCols, a.numRows, a.numCols) ? a
                 : fits(a.numRows, a.numCols, b.numRows, b.numCols) ? b : null;
         if (big == null) {
-            throw incompatible(op, shapeOf(a), shapeOf(b));
+            throw incompatible(rule.operation, shapeOf(a), shapeOf(b));
         }
+        out = Elementwise.target(out, big, add);
+        boolean same = a.numRows == b.numRows && a.numCols == b.numCols;
         int rows = big.numRows;
         int cols = big.numCols;
-        out = Elementwise.target(out, big, add);
-        if (a.numRows == b.numRows && a.numCols == b.numCols) {
-            int n = rows * cols;
-            for (int i = 0; i < n; i++) {
-                Elementwise.put(out.data, i, multiply ? a.data[i] * b.data[i] : a.data[i] + b.data[i], add);
-            }
-            return out;
-        }
-        DMatrixRMaj small = big == a ? b : a;
-        if (small.numRows == 1 && small.numCols == cols && cols > 1) {
-            // A row repeated down the rows, like a bias: both operations commute, so the order is free.
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                for (int c = 0; c < cols; c++) {
-                    Elementwise.put(out.data, o + c, multiply ? big.data[o + c] * small.data[c] : big.data[o + c] + small.data[c], add);
-                }
-            }
-            return out;
-        }
-        // Index strides: 0 along an axis where the operand is repeated.
-        int aRowStride = a.numRows == 1 ? 0 : a.numCols;
-        int aColStride = a.numCols == 1 ? 0 : 1;
-        int bRowStride = b.numRows == 1 ? 0 : b.numCols;
-        int bColStride = b.numCols == 1 ? 0 : 1;
-        int k = 0;
-        for (int r = 0; r < rows; r++) {
-            int ia = r * aRowStride;
-            int ib = r * bRowStride;
-            for (int c = 0; c < cols; c++, k++) {
-                double x = a.data[ia + c * aColStride];
-                double y = b.data[ib + c * bColStride];
-                Elementwise.put(out.data, k, multiply ? x * y : x + y, add);
-            }
+        double[] x = a.data;
+        int xr = rowStride(a);
+        int xc = colStride(a);
+        double[] y = b.data;
+        int yr = rowStride(b);
+        int yc = colStride(b);
+        double[] o = out.data;
+        double[] cd = c == null ? null : c.data;
+        double[] gd = g == null ? null : g.data;
+        switch (rule) {
+            case ADD -> add(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
+            case MULTIPLY -> multiply(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
+            case DIVIDE -> divide(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
+            case DIVIDE_DENOMINATOR_VJP -> divideDenominator(same, rows, cols, x, xr, xc, y, yr, yc, cd, o, add);
+            case MAXIMUM -> extremum(true, same, rows, cols, x, xr, xc, y, yr, yc, o);
+            case MINIMUM -> extremum(false, same, rows, cols, x, xr, xc, y, yr, yc, o);
+            case MAXIMUM_LEFT_VJP -> gate(true, same, rows, cols, x, xr, xc, y, yr, yc, gd, o, add);
+            case MAXIMUM_RIGHT_VJP -> gate(false, same, rows, cols, x, xr, xc, y, yr, yc, gd, o, add);
+            case MINIMUM_LEFT_VJP -> gate(true, same, rows, cols, y, yr, yc, x, xr, xc, gd, o, add);
+            case MINIMUM_RIGHT_VJP -> gate(false, same, rows, cols, y, yr, yc, x, xr, xc, gd, o, add);
+            case FUNCTION -> function(rows, cols, x, xr, xc, y, yr, yc, f, o);
+            case PARTIAL -> partial(rows, cols, x, xr, xc, y, yr, yc, cd, gd, f, o, add);
         }
         return out;
     }
 
+    // Each rule's loops, the first for equal shapes, the second strided (the parameters as in combine).
+
+    private static void add(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr, int yc,
+                            double[] out, boolean add) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                Elementwise.put(out, i, x[i] + y[i], add);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, x[ix + j * xc] + y[iy + j * yc], add);
+            }
+        }
+    }
+
+    private static void multiply(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr,
+                                 int yc, double[] out, boolean add) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                Elementwise.put(out, i, x[i] * y[i], add);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, x[ix + j * xc] * y[iy + j * yc], add);
+            }
+        }
+    }
+
+    private static void divide(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr,
+                               int yc, double[] out, boolean add) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                Elementwise.put(out, i, x[i] / y[i], add);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, x[ix + j * xc] / y[iy + j * yc], add);
+            }
+        }
+    }
+
+    /** {@code -g c / b}: {@code x} is the gradient {@code g}, {@code y} the denominator {@code b}. */
+    private static void divideDenominator(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y,
+                                          int yr, int yc, double[] c, double[] out, boolean add) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                Elementwise.put(out, i, -x[i] * c[i] / y[i], add);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, -x[ix + j * xc] * c[k] / y[iy + j * yc], add);
+            }
+        }
+    }
+
+    /** Max ({@code maximum}) or min of each pair of elements. */
+    private static void extremum(boolean maximum, boolean same, int rows, int cols, double[] x, int xr, int xc,
+                                 double[] y, int yr, int yc, double[] out) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                out[i] = pick(maximum, x[i], y[i]);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                out[k] = pick(maximum, x[ix + j * xc], y[iy + j * yc]);
+            }
+        }
+    }
+
+    /** {@code max(u, v)} or {@code min(u, v)}, NaN if either is NaN. */
+    private static double pick(boolean maximum, double u, double v) {
+        return maximum ? Math.max(u, v) : Math.min(u, v);
+    }
+
+    /**
+     * The VJP of max and min: {@code g} where {@code (x >= y) == when}, else 0. Max's left
+     * operand takes {@code a >= b} and its right the rest; min's left takes {@code b >= a} (the
+     * operands swapped) and its right the rest; so a tie goes to the left operand in both.
+     */
+    private static void gate(boolean when, boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y,
+                             int yr, int yc, double[] g, double[] out, boolean add) {
+        if (same) {
+            for (int i = 0; i < rows * cols; i++) {
+                Elementwise.put(out, i, (x[i] >= y[i]) == when ? g[i] : 0, add);
+            }
+            return;
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            int ix = r * xr;
+            int iy = r * yr;
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, (x[ix + j * xc] >= y[iy + j * yc]) == when ? g[k] : 0, add);
+            }
+        }
+    }
+
+    // A user's function: one call per element, so the strided loop alone.
+
+    private static void function(int rows, int cols, double[] x, int xr, int xc, double[] y, int yr, int yc,
+                                 ElementFunction f, double[] out) {
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++, k++) {
+                out[k] = f.at(x[r * xr + j * xc], y[r * yr + j * yc], Double.NaN);
+            }
+        }
+    }
+
+    private static void partial(int rows, int cols, double[] x, int xr, int xc, double[] y, int yr, int yc,
+                                double[] c, double[] g, ElementFunction f, double[] out, boolean add) {
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++, k++) {
+                Elementwise.put(out, k, g[k] * f.at(x[r * xr + j * xc], y[r * yr + j * yc], c[k]), add);
+            }
+        }
+    }
 
     /**
      * Sums a gradient of a broadcast result back to an operand's shape: the identity when the

@@ -31,8 +31,10 @@ import org.ejml.data.DMatrixRMaj;
  * {@code x} and the output {@code y = f(x)}, so rules written in terms of the output
  * ({@code s (1 - s)} for sigmoid, {@code 1 - t^2} for tanh) need not recompute it.
  *
- * <p>An operation of any other form (several inputs, shape changes, coupled elements as in
- * softmax) implements {@link Operation} directly or extends {@link NamedOperation}.
+ * <p>For a function of two inputs that broadcasts as {@code add} does, use
+ * {@link BinaryElementwiseOperation#of}. An operation of any other form (shape changes,
+ * coupled elements as in softmax) implements {@link Operation} directly or extends
+ * {@link NamedOperation}.
  */
 public abstract class ElementwiseOperation extends NamedOperation {
     /** A forward rule over whole matrices: {@code y = f(x)}, element by element. */

@@ -8,12 +8,15 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.ops.Abs;
 import org.chainrule.graph.ops.AddBroadcast;
 import org.chainrule.graph.ops.Concat;
+import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Exp;
 import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Log;
 import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.Max;
+import org.chainrule.graph.ops.Maximum;
+import org.chainrule.graph.ops.Minimum;
 import org.chainrule.graph.ops.MultiplyBroadcast;
 import org.chainrule.graph.ops.Power;
 import org.chainrule.graph.ops.Relu;
@@ -587,6 +590,40 @@ public final class Node {
      */
     public Node logSoftmax(Axis axis) {
         return graph.record(new LogSoftmax(axis), new Node[] {this});
+    }
+
+    // ---- broadcasting arithmetic ----
+
+    /**
+     * Element-wise quotient with broadcasting, {@code this / other} (as {@link #add} broadcasts).
+     *
+     * @param other the denominator.
+     * @return the new node.
+     */
+    public Node div(Node other) {
+        return graph.record(Divide.INSTANCE, new Node[] {this, other});
+    }
+
+    /**
+     * Element-wise maximum with broadcasting, {@code max(this, other)}; on a tie the gradient
+     * goes to {@code this}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node maximum(Node other) {
+        return graph.record(Maximum.INSTANCE, new Node[] {this, other});
+    }
+
+    /**
+     * Element-wise minimum with broadcasting, {@code min(this, other)}; on a tie the gradient
+     * goes to {@code this}.
+     *
+     * @param other the right operand.
+     * @return the new node.
+     */
+    public Node minimum(Node other) {
+        return graph.record(Minimum.INSTANCE, new Node[] {this, other});
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.chainrule.core.Axis;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.BinaryElementwiseOperation;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.check.Draw;
 import org.chainrule.graph.check.OperationCase;
@@ -76,6 +77,7 @@ public final class GraphOperations {
         cases.add(unary("mean (each column)", x -> x.mean(Axis.EACH_COLUMN)));
         cases.addAll(shapeOperationsCases());
         cases.addAll(mathCases());
+        cases.addAll(broadcastingCases());
         return List.copyOf(cases);
     }
 
@@ -170,5 +172,40 @@ public final class GraphOperations {
                 unary("max (each column)", x -> x.max(Axis.EACH_COLUMN)),
                 unary("logSoftmax (each row)", x -> x.logSoftmax(Axis.EACH_ROW)),
                 unary("logSoftmax (each column)", x -> x.logSoftmax(Axis.EACH_COLUMN)));
+    }
+
+    /**
+     * Broadcasting arithmetic in every broadcast form: divide (numerators in {@code [-3, 3]},
+     * denominators in {@code [0.5, 3]}, away from the pole at 0), maximum and minimum (ties are
+     * kinks, so the drawn examples keep clear of them), and a user's
+     * {@link BinaryElementwiseOperation}, {@code a b + sin a}, in two forms.
+     */
+    private static List<OperationCase> broadcastingCases() {
+        List<OperationCase> cases = new ArrayList<>();
+        for (Form form : Form.values()) {
+            cases.add(OperationCase.of("div (" + form.label + ")", x -> x[0].div(x[1]), d -> {
+                int m = d.dimension();
+                int n = d.dimension();
+                // The smaller operand's shape, and which side it sits on.
+                int rows = form == Form.SAME || form == Form.COLUMN ? m : 1;
+                int cols = form == Form.COLUMN || form == Form.SCALAR ? 1 : n;
+                boolean smallOnLeft = form == Form.ROW_FIRST;
+                Tensor numerator = d.matrix(smallOnLeft ? rows : m, smallOnLeft ? cols : n, -SPREAD, SPREAD);
+                Tensor denominator = d.matrix(smallOnLeft ? m : rows, smallOnLeft ? n : cols, 0.5, SPREAD);
+                return List.of(numerator, denominator);
+            }));
+        }
+        for (Form form : Form.values()) {
+            cases.add(binary("maximum", Node::maximum, form));
+        }
+        for (Form form : Form.values()) {
+            cases.add(binary("minimum", Node::minimum, form));
+        }
+        BinaryElementwiseOperation user = BinaryElementwiseOperation.of("a b + sin a",
+                (a, b) -> a * b + Math.sin(a), (a, b, y) -> b + Math.cos(a), (a, b, y) -> a);
+        for (Form form : List.of(Form.SAME, Form.COLUMN)) {
+            cases.add(binary("a b + sin a (BinaryElementwiseOperation)", (a, b) -> a.graph().apply(user, a, b), form));
+        }
+        return cases;
     }
 }
