@@ -10,13 +10,12 @@ import org.chainrule.graph.ops.AddBroadcast;
 import org.chainrule.graph.ops.Concat;
 import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Exp;
+import org.chainrule.graph.ops.Extremum;
 import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Log;
 import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.Max;
-import org.chainrule.graph.ops.Maximum;
-import org.chainrule.graph.ops.Minimum;
 import org.chainrule.graph.ops.MultiplyBroadcast;
 import org.chainrule.graph.ops.Power;
 import org.chainrule.graph.ops.Relu;
@@ -612,7 +611,7 @@ public final class Node {
      * @return the new node.
      */
     public Node maximum(Node other) {
-        return graph.record(Maximum.INSTANCE, new Node[] {this, other});
+        return graph.record(Extremum.MAXIMUM, new Node[] {this, other});
     }
 
     /**
@@ -623,7 +622,7 @@ public final class Node {
      * @return the new node.
      */
     public Node minimum(Node other) {
-        return graph.record(Minimum.INSTANCE, new Node[] {this, other});
+        return graph.record(Extremum.MINIMUM, new Node[] {this, other});
     }
 
     @Override

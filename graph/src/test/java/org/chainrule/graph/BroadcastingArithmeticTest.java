@@ -13,8 +13,7 @@ import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.ops.Divide;
-import org.chainrule.graph.ops.Maximum;
-import org.chainrule.graph.ops.Minimum;
+import org.chainrule.graph.ops.Extremum;
 import org.chainrule.graph.testing.BroadcastPair;
 import org.chainrule.graph.testing.Generators;
 import org.chainrule.graph.testing.Theories;
@@ -133,15 +132,15 @@ class BroadcastingArithmeticTest {
     @Test
     void theKinkIsATieAndABroadcastElementTakesItsSmallestGap() {
         DMatrixRMaj[] inputs = {Tensor.of(new double[][] {{1, 5}, {4, 3}}).toMatrix(), Tensor.row(2, 0.5).toMatrix()};
-        for (Operation op : List.of(Maximum.INSTANCE, Minimum.INSTANCE)) {
+        for (Operation op : List.of(Extremum.MAXIMUM, Extremum.MINIMUM)) {
             assertEquals(1, op.distanceToKink(0, inputs, 0), op.name()); // |1 - 2|
             assertEquals(2.5, op.distanceToKink(0, inputs, 3), op.name()); // |3 - 0.5|
             assertEquals(1, op.distanceToKink(1, inputs, 0), op.name()); // min(|1 - 2|, |4 - 2|)
             assertEquals(2.5, op.distanceToKink(1, inputs, 1), op.name()); // min(|5 - 0.5|, |3 - 0.5|)
         }
         DMatrixRMaj[] tie = {Tensor.column(7, 2).toMatrix(), Tensor.scalar(2).toMatrix()};
-        assertEquals(0, Maximum.INSTANCE.distanceToKink(1, tie, 0));
-        assertEquals(5, Minimum.INSTANCE.distanceToKink(0, tie, 0));
+        assertEquals(0, Extremum.MAXIMUM.distanceToKink(1, tie, 0));
+        assertEquals(5, Extremum.MINIMUM.distanceToKink(0, tie, 0));
         assertEquals(Double.POSITIVE_INFINITY, Divide.INSTANCE.distanceToKink(1, tie, 0));
     }
 
@@ -149,10 +148,10 @@ class BroadcastingArithmeticTest {
     void theFormulasNameTheWinner() {
         assertEquals("1 / {in1}", Divide.INSTANCE.localDerivative(0));
         assertEquals("-{out} / {in1}", Divide.INSTANCE.localDerivative(1));
-        assertEquals("1 if {in0} >= {in1}, else 0", Maximum.INSTANCE.localDerivative(0));
-        assertEquals("1 if {in0} < {in1}, else 0", Maximum.INSTANCE.localDerivative(1));
-        assertEquals("1 if {in0} <= {in1}, else 0", Minimum.INSTANCE.localDerivative(0));
-        assertEquals("1 if {in0} > {in1}, else 0", Minimum.INSTANCE.localDerivative(1));
+        assertEquals("1 if {in0} >= {in1}, else 0", Extremum.MAXIMUM.localDerivative(0));
+        assertEquals("1 if {in0} < {in1}, else 0", Extremum.MAXIMUM.localDerivative(1));
+        assertEquals("1 if {in0} <= {in1}, else 0", Extremum.MINIMUM.localDerivative(0));
+        assertEquals("1 if {in0} > {in1}, else 0", Extremum.MINIMUM.localDerivative(1));
     }
 
     // ---- a user's binary operation ----

@@ -1,11 +1,9 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.LogSumExp;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.AxisOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,9 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  * read from the output: the product of {@code dy} with the Jacobian
  * {@code delta_ij - e^(y_j)} without building it.
  */
-public final class LogSoftmax extends NamedOperation {
-    private final Axis axis;
-
+public final class LogSoftmax extends AxisOperation {
     /**
      * A log-softmax that normalises along {@code axis}.
      *
@@ -28,40 +24,18 @@ public final class LogSoftmax extends NamedOperation {
      * @throws ChainruleException if {@code axis} is null.
      */
     public LogSoftmax(Axis axis) {
-        super(nameFor(axis), 1);
-        this.axis = axis;
-    }
-
-    private static String nameFor(Axis axis) {
-        if (axis == null) {
-            throw new ChainruleException("logSoftmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
-                    + " or Axis.EACH_COLUMN (examples as columns)");
-        }
-        return axis == Axis.EACH_ROW ? "logSoftmax(rows)" : "logSoftmax(columns)";
-    }
-
-    /**
-     * The axis this log-softmax normalises along.
-     *
-     * @return the axis.
-     */
-    public Axis axis() {
-        return axis;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
+        super("logSoftmax", required(axis, "logSoftmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
+                    + " or Axis.EACH_COLUMN (examples as columns)"), false);
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        LogSumExp.logSoftmax(in[0], axis, y);
+        LogSumExp.logSoftmax(in[0], axis(), y);
     }
 
     @Override
     public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        LogSumExp.logSoftmaxBackward(y, dy, axis, gradient, add);
+        LogSumExp.logSoftmaxBackward(y, dy, axis(), gradient, add);
     }
 
     @Override

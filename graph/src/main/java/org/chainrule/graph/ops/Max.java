@@ -1,11 +1,9 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Extrema;
-import org.chainrule.core.Shape;
-import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.AxisOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -22,15 +20,12 @@ import org.ejml.data.DMatrixRMaj;
  * {@link #distanceToKink} is how far an element lies below its slice's maximum, or, for the
  * maximum itself, its lead over the runner-up (0 at a tie).
  */
-public final class Max extends NamedOperation {
+public final class Max extends AxisOperation {
     /** The maximum of all elements. */
     public static final Max ALL = new Max(null);
 
-    private final Axis axis;
-
     private Max(Axis axis) {
-        super(axis == null ? "max" : axis == Axis.EACH_ROW ? "max(rows)" : "max(columns)", 1);
-        this.axis = axis;
+        super("max", axis, true);
     }
 
     /**
@@ -41,27 +36,18 @@ public final class Max extends NamedOperation {
      * @throws ChainruleException if {@code axis} is null.
      */
     public static Max along(Axis axis) {
-        if (axis == null) {
-            throw new ChainruleException("max: the axis is null: give Axis.EACH_ROW (row maxima) or"
-                    + " Axis.EACH_COLUMN (column maxima), or call max() for the maximum of everything");
-        }
-        return new Max(axis);
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        Shape x = in.get(0);
-        return axis == null ? Shape.scalar() : axis == Axis.EACH_ROW ? new Shape(x.rows(), 1) : new Shape(1, x.cols());
+        return new Max(required(axis, "max: the axis is null: give Axis.EACH_ROW (row maxima) or"
+                    + " Axis.EACH_COLUMN (column maxima), or call max() for the maximum of everything"));
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Extrema.max(in[0], axis, y);
+        Extrema.max(in[0], axis(), y);
     }
 
     @Override
     public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Extrema.maxBackward(in[0], axis, dy, gradient, add);
+        Extrema.maxBackward(in[0], axis(), dy, gradient, add);
     }
 
     @Override
@@ -71,6 +57,6 @@ public final class Max extends NamedOperation {
 
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
-        return Extrema.distanceToTie(inputs[0], axis, element);
+        return Extrema.distanceToTie(inputs[0], axis(), element);
     }
 }

@@ -1,11 +1,9 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
-import org.chainrule.core.Shape;
 import org.chainrule.core.SoftmaxKernels;
-import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.AxisOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,9 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code da = s * (ds - sum_j ds_j s_j)} per slice, the product of {@code ds} with
  * the Jacobian {@code s_i (delta_ij - s_j)} without building it.
  */
-public final class Softmax extends NamedOperation {
-    private final Axis axis;
-
+public final class Softmax extends AxisOperation {
     /**
      * A softmax that normalises along {@code axis}.
      *
@@ -26,40 +22,18 @@ public final class Softmax extends NamedOperation {
      * @throws ChainruleException if {@code axis} is null.
      */
     public Softmax(Axis axis) {
-        super(nameFor(axis), 1);
-        this.axis = axis;
-    }
-
-    private static String nameFor(Axis axis) {
-        if (axis == null) {
-            throw new ChainruleException("softmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
-                    + " or Axis.EACH_COLUMN (examples as columns)");
-        }
-        return axis == Axis.EACH_ROW ? "softmax(rows)" : "softmax(columns)";
-    }
-
-    /**
-     * The axis this softmax normalises along.
-     *
-     * @return the axis.
-     */
-    public Axis axis() {
-        return axis;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
+        super("softmax", required(axis, "softmax: the axis is null: give Axis.EACH_ROW (examples as rows)"
+                    + " or Axis.EACH_COLUMN (examples as columns)"), false);
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj s) {
-        SoftmaxKernels.forward(in[0], axis, s);
+        SoftmaxKernels.forward(in[0], axis(), s);
     }
 
     @Override
     public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj gradient, boolean add) {
-        SoftmaxKernels.backward(s, ds, axis, gradient, add);
+        SoftmaxKernels.backward(s, ds, axis(), gradient, add);
     }
 
     @Override

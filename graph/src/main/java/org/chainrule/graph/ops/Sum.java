@@ -1,11 +1,10 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
-import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.AxisOperation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,15 +15,12 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: every element of a slice receives that slice's gradient, {@code dx_ij = dy}
  * (all), {@code dy_i} (each row) or {@code dy_j} (each column).
  */
-public final class Sum extends NamedOperation {
+public final class Sum extends AxisOperation {
     /** The sum of all elements. */
     public static final Sum ALL = new Sum(null);
 
-    private final Axis axis;
-
     private Sum(Axis axis) {
-        super(axis == null ? "sum" : axis == Axis.EACH_ROW ? "sum(rows)" : "sum(columns)", 1);
-        this.axis = axis;
+        super("sum", axis, true);
     }
 
     /**
@@ -35,25 +31,16 @@ public final class Sum extends NamedOperation {
      * @throws ChainruleException if {@code axis} is null.
      */
     public static Sum along(Axis axis) {
-        if (axis == null) {
-            throw new ChainruleException("sum: the axis is null: give Axis.EACH_ROW (row sums) or Axis.EACH_COLUMN"
-                    + " (column sums), or call sum() for the sum of everything");
-        }
-        return new Sum(axis);
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        Shape x = in.get(0);
-        return axis == null ? Shape.scalar() : axis == Axis.EACH_ROW ? new Shape(x.rows(), 1) : new Shape(1, x.cols());
+        return new Sum(required(axis, "sum: the axis is null: give Axis.EACH_ROW (row sums) or Axis.EACH_COLUMN"
+                    + " (column sums), or call sum() for the sum of everything"));
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        if (axis == null) {
+        if (axis() == null) {
             y.data[0] = Reductions.sumAll(in[0]);
         } else {
-            Reductions.sum(in[0], axis, y);
+            Reductions.sum(in[0], axis(), y);
         }
     }
 
