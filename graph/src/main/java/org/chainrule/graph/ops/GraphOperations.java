@@ -16,9 +16,14 @@ import org.chainrule.graph.check.OperationExample;
 /**
  * Every operation of this module as the gradient checks exercise it, listed once: the seven
  * primitives (with both softmax axes), the support operations (every sum and mean axis), every
- * broadcast form of add and multiply, and the composed subtract, negate and {@code x * x} (one
- * input used twice). Input values lie in {@code [-3, 3]} ({@code log}'s in {@code [0.1, 3]}).
- * Read by graph's property tests and, with {@code nn}'s list, by {@code chainrule gradcheck}.
+ * broadcast form of add, multiply, divide, maximum and minimum, the composed subtract, negate
+ * and {@code x * x} (one input used twice), the shape operations (transpose, reshape, concat,
+ * slice, gatherRows with repeated indices), powers, square roots, absolute values, maxima and
+ * log-softmax, and a user's {@code BinaryElementwiseOperation}. Input values lie in
+ * {@code [-3, 3]}, except where an operation's domain asks for less (log, sqrt and fractional
+ * powers in {@code [0.1, 3]}, denominators in {@code [0.5, 3]}). Read by graph's property
+ * tests and, with {@code nn}'s list, by {@code chainrule gradcheck}; the README's table of
+ * operations is tested against both lists.
  */
 public final class GraphOperations {
     private static final double SPREAD = 3;

@@ -7,7 +7,11 @@
  * org.chainrule.graph.ops.Log}; the support operations the losses need are {@link
  * org.chainrule.graph.ops.MultiplyBroadcast}, {@link org.chainrule.graph.ops.Scale}, {@link
  * org.chainrule.graph.ops.Sum} and {@link org.chainrule.graph.ops.Exp}. Subtract, negate and
- * mean are composed from these on {@link org.chainrule.graph.Node}.
+ * mean are composed from these on {@link org.chainrule.graph.Node}. Beyond them: division,
+ * element-wise maximum and minimum ({@link org.chainrule.graph.ops.Divide},
+ * {@link org.chainrule.graph.ops.Extremum}), powers, square roots, absolute values and squares,
+ * maxima along an axis ({@link org.chainrule.graph.ops.Max}), log-softmax, and the shape
+ * operations transpose, reshape, concat, slice and gatherRows (an embedding lookup).
  * {@link org.chainrule.graph.ops.GraphOperations} lists them all once, with the inputs the
  * gradient checks draw for each.
  *
