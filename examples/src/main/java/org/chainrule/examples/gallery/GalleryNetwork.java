@@ -33,12 +33,22 @@ public interface GalleryNetwork {
     List<Parameter> parameters();
 
     /**
-     * Records the network and its loss on the task's data.
+     * Records the network and its loss on the task's data, with its own parameters.
      *
      * @param graph the graph to record in.
      * @return the {@code 1x1} loss.
      */
     Node loss(Graph graph);
+
+    /**
+     * Records the network and its loss on the task's data, with given nodes in place of its
+     * parameters (in {@link #parameters()}' order), so that a gradient checker can perturb them.
+     *
+     * @param graph the graph to record in.
+     * @param parameters one node per parameter.
+     * @return the {@code 1x1} loss.
+     */
+    Node loss(Graph graph, Node... parameters);
 
     /**
      * Trains the network with a fixed, seeded schedule and says what it learned.
