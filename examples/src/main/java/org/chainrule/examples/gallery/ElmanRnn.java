@@ -138,9 +138,10 @@ public final class ElmanRnn implements GalleryNetwork {
         Graph graph = new Graph();
         double after = loss(graph).value().item();
         Tensor scores = scores(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new)).value();
+        Tensor parities = parities();
         int right = 0;
         for (int i = 0; i < scores.rows(); i++) {
-            right += (scores.get(i, 0) >= 0) == (parities().get(i, 0) == 1) ? 1 : 0;
+            right += (scores.get(i, 0) >= 0) == (parities.get(i, 0) == 1) ? 1 : 0;
         }
         String sample = right + "/16 parities right; 1011 gives score " + Tensor.format(scores.get(0b1011, 0))
                 + " (odd: " + (scores.get(0b1011, 0) >= 0) + ")";
