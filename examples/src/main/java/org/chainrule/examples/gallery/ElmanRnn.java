@@ -101,7 +101,7 @@ public final class ElmanRnn implements GalleryNetwork {
 
     @Override
     public Node loss(Graph graph) {
-        return loss(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new));
+        return loss(graph, Networks.record(graph, parameters));
     }
 
     /**
@@ -127,17 +127,10 @@ public final class ElmanRnn implements GalleryNetwork {
 
     @Override
     public TrainingReport train() {
-        Adam adam = new Adam(parameters, LEARNING_RATE);
-        double before = loss(new Graph()).value().item();
-        for (int step = 0; step < STEPS; step++) {
-            adam.zeroGradients();
-            Graph graph = new Graph();
-            graph.backward(loss(graph));
-            adam.step();
-        }
+        double before = Networks.lossOf(this);
+        double after = Networks.trainWithAdam(this, LEARNING_RATE, STEPS);
         Graph graph = new Graph();
-        double after = loss(graph).value().item();
-        Tensor scores = scores(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new)).value();
+        Tensor scores = scores(graph, Networks.record(graph, parameters)).value();
         Tensor parities = parities();
         int right = 0;
         for (int i = 0; i < scores.rows(); i++) {

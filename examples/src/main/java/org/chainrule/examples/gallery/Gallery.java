@@ -13,6 +13,7 @@ public final class Gallery {
      * @return the networks.
      */
     public static List<GalleryNetwork> networks() {
-        return List.of(new TiedAutoencoder(), new ResidualMlp(), new EmbeddingClassifier());
+        return List.of(new TiedAutoencoder(), new ResidualMlp(), new EmbeddingClassifier(), new SelfAttention(), new ElmanRnn(),
+                new MaxPoolingConv());
     }
 }

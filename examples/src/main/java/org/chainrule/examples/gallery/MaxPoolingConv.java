@@ -113,7 +113,7 @@ public final class MaxPoolingConv implements GalleryNetwork {
 
     @Override
     public Node loss(Graph graph) {
-        return loss(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new));
+        return loss(graph, Networks.record(graph, parameters));
     }
 
     /**
@@ -151,17 +151,10 @@ public final class MaxPoolingConv implements GalleryNetwork {
 
     @Override
     public TrainingReport train() {
-        Adam adam = new Adam(parameters, LEARNING_RATE);
-        double before = loss(new Graph()).value().item();
-        for (int step = 0; step < STEPS; step++) {
-            adam.zeroGradients();
-            Graph graph = new Graph();
-            graph.backward(loss(graph));
-            adam.step();
-        }
+        double before = Networks.lossOf(this);
+        double after = Networks.trainWithAdam(this, LEARNING_RATE, STEPS);
         Graph graph = new Graph();
-        double after = loss(graph).value().item();
-        Tensor scores = scores(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new)).value();
+        Tensor scores = scores(graph, Networks.record(graph, parameters)).value();
         int right = 0;
         for (int s = 0; s < scores.rows(); s++) {
             right += (scores.get(s, 0) >= 0) == (labels.get(s, 0) == 1) ? 1 : 0;

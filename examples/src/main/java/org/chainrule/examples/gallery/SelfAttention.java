@@ -78,7 +78,7 @@ public final class SelfAttention implements GalleryNetwork {
 
     @Override
     public Node loss(Graph graph) {
-        return loss(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new));
+        return loss(graph, Networks.record(graph, parameters));
     }
 
     /**
@@ -105,17 +105,10 @@ public final class SelfAttention implements GalleryNetwork {
 
     @Override
     public TrainingReport train() {
-        Adam adam = new Adam(parameters, LEARNING_RATE);
-        double before = loss(new Graph()).value().item();
-        for (int step = 0; step < STEPS; step++) {
-            adam.zeroGradients();
-            Graph graph = new Graph();
-            graph.backward(loss(graph));
-            adam.step();
-        }
+        double before = Networks.lossOf(this);
+        double after = Networks.trainWithAdam(this, LEARNING_RATE, STEPS);
         Graph graph = new Graph();
-        double after = loss(graph).value().item();
-        Node y = output(graph, parameters.stream().map(graph::parameter).toArray(Node[]::new));
+        Node y = output(graph, Networks.record(graph, parameters));
         String sample = "position 0 becomes " + y.sliceRows(0, 1).value() + ", target "
                 + Tensor.row(target.toArray()[0]);
         return new TrainingReport(before, after, sample, after < before / 2, "loss below half of its start");
