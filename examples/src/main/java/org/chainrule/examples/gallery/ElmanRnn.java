@@ -99,11 +99,6 @@ public final class ElmanRnn implements GalleryNetwork {
         return parameters;
     }
 
-    @Override
-    public Node loss(Graph graph) {
-        return loss(graph, Networks.record(graph, parameters));
-    }
-
     /**
      * Records the network and its loss with the given parameter nodes.
      *

@@ -123,11 +123,6 @@ public final class EmbeddingClassifier implements GalleryNetwork {
         return List.of(table, w, b);
     }
 
-    @Override
-    public Node loss(Graph graph) {
-        return loss(graph, Networks.record(graph, parameters()));
-    }
-
     /**
      * Records the loss from given parameter nodes, e.g. the gradient checker's.
      *

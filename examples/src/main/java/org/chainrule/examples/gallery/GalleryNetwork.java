@@ -38,7 +38,9 @@ public interface GalleryNetwork {
      * @param graph the graph to record in.
      * @return the {@code 1x1} loss.
      */
-    Node loss(Graph graph);
+    default Node loss(Graph graph) {
+        return loss(graph, Networks.record(graph, parameters()));
+    }
 
     /**
      * Records the network and its loss on the task's data, with given nodes in place of its

@@ -108,11 +108,6 @@ public final class ResidualMlp implements GalleryNetwork {
         return List.of(w1, b1, w2, b2, wOut, bOut);
     }
 
-    @Override
-    public Node loss(Graph graph) {
-        return loss(graph, Networks.record(graph, parameters()));
-    }
-
     /**
      * Records the loss from given parameter nodes, e.g. the gradient checker's.
      *

@@ -76,11 +76,6 @@ public final class SelfAttention implements GalleryNetwork {
         return parameters;
     }
 
-    @Override
-    public Node loss(Graph graph) {
-        return loss(graph, Networks.record(graph, parameters));
-    }
-
     /**
      * Records the network and its loss with the given parameter nodes.
      *

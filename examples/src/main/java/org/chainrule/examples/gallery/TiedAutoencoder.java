@@ -87,11 +87,6 @@ public final class TiedAutoencoder implements GalleryNetwork {
         return List.of(w, b, c);
     }
 
-    @Override
-    public Node loss(Graph graph) {
-        return loss(graph, Networks.record(graph, parameters()));
-    }
-
     /**
      * Records the loss from given parameter nodes, e.g. the gradient checker's.
      *
