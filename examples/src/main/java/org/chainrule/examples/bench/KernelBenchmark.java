@@ -2,6 +2,7 @@ package org.chainrule.examples.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.chainrule.core.Broadcast;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Products;
 import org.ejml.data.DMatrixRMaj;
@@ -23,7 +24,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@code dZ W^T} for the two hidden layers — on {@link Products} (its small-product
  *       loops) and on EJML's {@code CommonOps_DDRM};</li>
  *   <li>tanh of 120 pre-activations, spread like a freshly initialised network's, with
- *       {@link Elementwise#tanh(double)} and with {@link Math#tanh}.</li>
+ *       {@link Elementwise#tanh(double)} and with {@link Math#tanh};</li>
+ *   <li>a bias row added to a 128x256 batch of pre-activations ({@code x.matmul(w).add(b)} at
+ *       MNIST scale) by the broadcasting {@link Broadcast#add} and by the dedicated
+ *       {@link Broadcast#addRowInPlace} loop.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -38,6 +42,9 @@ public class KernelBenchmark {
     private final DMatrixRMaj[] hiddenGrads = new DMatrixRMaj[3];
     private final double[] preActivations = new double[120];
     private final double[] tanhOut = new double[120];
+    private final DMatrixRMaj preBias = new DMatrixRMaj(128, 256);
+    private final DMatrixRMaj bias = new DMatrixRMaj(1, 256);
+    private final DMatrixRMaj biased = new DMatrixRMaj(128, 256);
 
     /** Random operands in the step's shapes. */
     @Setup
@@ -52,6 +59,8 @@ public class KernelBenchmark {
             gradWeights[l] = new DMatrixRMaj(sizes[l], sizes[l + 1]);
             hiddenGrads[l] = new DMatrixRMaj(batch, sizes[l]);
         }
+        preBias.setTo(random(128, 256, random));
+        bias.setTo(random(1, 256, random));
         for (int i = 0; i < preActivations.length; i++) {
             preActivations[i] = random.nextGaussian() * 0.8;
         }
@@ -123,5 +132,26 @@ public class KernelBenchmark {
             tanhOut[i] = Math.tanh(preActivations[i]);
         }
         return tanhOut;
+    }
+
+    /**
+     * A bias row added to a batch by the broadcasting kernel the graph's {@code add} uses.
+     *
+     * @return the result.
+     */
+    @Benchmark
+    public DMatrixRMaj biasAddBroadcast() {
+        return Broadcast.add(preBias, bias, biased);
+    }
+
+    /**
+     * The same by copying the batch and adding the row with the dedicated loop.
+     *
+     * @return the result.
+     */
+    @Benchmark
+    public DMatrixRMaj biasAddRowLoop() {
+        biased.setTo(preBias);
+        return Broadcast.addRowInPlace(biased, bias);
     }
 }
