@@ -1,0 +1,66 @@
+package org.chainrule.nn.interop;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.chainrule.nn.interop.InteropException.Reason;
+
+/**
+ * Writes a file through a temporary file in the same directory that is renamed over the
+ * target only once complete, so a failed save leaves any earlier file as it was.
+ */
+final class AtomicWrite {
+    /** Writes the file's bytes to a stream. */
+    @FunctionalInterface
+    interface Body {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream. Modified (written to); closed by the caller.
+         * @throws IOException if writing fails.
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicWrite() {
+    }
+
+    /**
+     * Writes {@code path} atomically where the file system can.
+     *
+     * @param path the file to write (replaced if it exists).
+     * @param what the format, for the message, e.g. {@code "safetensors"}.
+     * @param body what to write.
+     * @throws InteropException if writing fails; a file already at {@code path} is unchanged.
+     */
+    static void write(Path path, String what, Body body) {
+        Path target = path.toAbsolutePath();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                body.writeTo(out);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            InteropException failure = new InteropException(Reason.IO_ERROR, what + " " + path + ": cannot write: "
+                    + e + ". Any earlier file there is unchanged", e);
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
+            throw failure;
+        }
+    }
+}
