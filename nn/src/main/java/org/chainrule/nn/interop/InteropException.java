@@ -5,7 +5,8 @@ import org.chainrule.core.ChainruleException;
 /**
  * A safetensors, {@code .npy} or {@code .npz} file could not be written, or was refused on
  * reading. A refused load changes no parameter. The message is one line saying which file,
- * which entry and what was wrong; {@link #reason()} says which kind of problem.
+ * which entry and what was wrong (control characters that a damaged file puts into a name or
+ * header are shown escaped, as {@code \u000a}); {@link #reason()} says which kind of problem.
  */
 public final class InteropException extends ChainruleException {
     private static final long serialVersionUID = 1L;
@@ -30,13 +31,25 @@ public final class InteropException extends ChainruleException {
     private final Reason reason;
 
     InteropException(Reason reason, String message) {
-        super(message);
+        super(oneLine(message));
         this.reason = reason;
     }
 
     InteropException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.reason = reason;
+    }
+
+    private static String oneLine(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /**
