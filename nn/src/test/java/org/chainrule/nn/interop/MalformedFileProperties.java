@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzz-style properties of the readers. Random safetensors headers — supported and unsupported
- * dtypes, shapes of rank 0 to 3, offsets tiled in a random order and then perhaps moved — are
+ * dtypes, shapes of rank 0 to 3, offsets tiled in a random order and then perhaps moved
+ * (an end, a begin, a whole tensor with the buffer grown after it, the buffer's length, or
+ * another tensor's offsets) — are
  * accepted exactly when an independent check (every data byte covered by exactly one tensor,
  * sizes matching, dtypes and shapes Chainrule reads) says they are valid, and then give back
  * the values written. Randomly damaged safetensors, {@code .npy} and {@code .npz} files
@@ -83,7 +85,7 @@ class MalformedFileProperties {
             int victim = random.nextInt(count);
             Spec v = specs.get(victim);
             int delta = random.nextBoolean() ? 1 + random.nextInt(8) : -1 - random.nextInt(8);
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(7)) {
                 case 0 -> {
                     change = "begin of " + v.name() + " moved by " + delta;
                     specs.set(victim, new Spec(v.name(), v.dtype(), v.shape(), Math.max(0, v.begin() + delta), v.end()));
@@ -101,8 +103,14 @@ class MalformedFileProperties {
                     change = v.name() + " given the offsets of " + other.name();
                     specs.set(victim, new Spec(v.name(), v.dtype(), v.shape(), other.begin(), other.end()));
                 }
+                case 4 -> {
+                    change = v.name() + " moved by " + delta + ", the buffer grown by " + Math.max(0, delta);
+                    specs.set(victim, new Spec(v.name(), v.dtype(), v.shape(), Math.max(0, v.begin() + delta),
+                            Math.max(0, v.begin() + delta) + v.end() - v.begin()));
+                    buffer += Math.max(0, delta);
+                }
                 default -> {
-                    // most cases stay valid in their offsets
+                    // the other cases stay valid in their offsets
                 }
             }
             return new Case(specs, buffer, change);
