@@ -7,11 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import org.chainrule.nn.interop.InteropException.Reason;
 
 /**
  * Writes a file through a temporary file in the same directory that is renamed over the
- * target only once complete, so a failed save leaves any earlier file as it was.
+ * target only once complete, so a failed save leaves any earlier file as it was. The file
+ * gets the permissions any new file gets (the user's umask), as {@code numpy.save} and
+ * {@code torch.save} give theirs.
  */
 final class AtomicWrite {
     /** Writes the file's bytes to a stream. */
@@ -25,6 +29,8 @@ final class AtomicWrite {
          */
         void writeTo(OutputStream out) throws IOException;
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicWrite() {
     }
@@ -41,8 +47,11 @@ final class AtomicWrite {
         Path target = path.toAbsolutePath();
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+            // not Files.createTempFile: its owner-only permissions would stay on the saved file
+            temporary = target.resolveSibling(target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);
             }
             try {
