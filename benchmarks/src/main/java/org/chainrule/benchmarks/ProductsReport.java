@@ -1,4 +1,4 @@
-package org.chainrule.examples.bench;
+package org.chainrule.benchmarks;
 
 import org.chainrule.core.Products;
 

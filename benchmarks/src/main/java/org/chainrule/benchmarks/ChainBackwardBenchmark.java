@@ -1,4 +1,4 @@
-package org.chainrule.examples.bench;
+package org.chainrule.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.chainrule.core.Tensor;

@@ -1,4 +1,4 @@
-package org.chainrule.examples.bench;
+package org.chainrule.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.chainrule.examples.bench;
+package org.chainrule.benchmarks;
 
 import java.util.Random;
 import org.chainrule.core.Broadcast;

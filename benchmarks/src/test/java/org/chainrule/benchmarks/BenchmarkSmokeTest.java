@@ -1,4 +1,4 @@
-package org.chainrule.examples.bench;
+package org.chainrule.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,7 +18,7 @@ class BenchmarkSmokeTest {
     @Test
     void everyBenchmarkRunsOnce() throws RunnerException {
         Options options = new OptionsBuilder()
-                .include("org\\.chainrule\\.examples\\.bench\\..*")
+                .include("org\\.chainrule\\.benchmarks\\..*")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
