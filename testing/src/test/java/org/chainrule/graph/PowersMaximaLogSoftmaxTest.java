@@ -1,6 +1,5 @@
 package org.chainrule.graph;
 
-import static org.chainrule.graph.PrimitivesTest.assertTensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +24,8 @@ import org.chainrule.graph.ops.Max;
 import org.chainrule.graph.ops.Power;
 import org.chainrule.graph.ops.Sqrt;
 import org.chainrule.graph.ops.Square;
-import org.chainrule.graph.testing.Generators;
+import org.chainrule.testing.TensorAssertions;
+import org.chainrule.testing.Generators;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +38,10 @@ import org.quicktheories.core.Gen;
  * messages, and a derivative one percent off caught by the gradient-check property.
  */
 class PowersMaximaLogSoftmaxTest {
+    private static void assertTensor(double[][] expected, Tensor actual) {
+        TensorAssertions.assertTensorEquals(expected, actual, 1e-12);
+    }
+
 
     /** The value of {@code f(x)} and the gradient of {@code sum(f(x) * w)} with respect to {@code x}. */
     private record Result(Tensor value, Tensor gradient) {

@@ -1,4 +1,4 @@
-package org.chainrule.graph.testing;
+package org.chainrule.testing;
 
 import org.chainrule.core.Tensor;
 

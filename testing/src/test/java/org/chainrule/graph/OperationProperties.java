@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.OperationCase;
 import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.ops.GraphOperations;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.OperationContract;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.Generators;
+import org.chainrule.testing.GradientAssertions;
+import org.chainrule.testing.OperationContract;
+import org.chainrule.testing.Theories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,8 +31,7 @@ class OperationProperties {
     }
 
     static void assertEveryExamplePasses(Gen<OperationExample> examples) {
-        Theories.qt(EXAMPLES).forAll(examples)
-                .checkAssert(example -> GradientCheck.defaults().check(example, example.checkInputs()).assertPassed());
+        GradientAssertions.assertEveryExamplePasses(examples, EXAMPLES);
     }
 
     @ParameterizedTest

@@ -10,9 +10,9 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.InterpretedBackward.Accumulation;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GraphFunction;
-import org.chainrule.graph.testing.DagProgram;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.DagProgram;
+import org.chainrule.testing.Generators;
+import org.chainrule.testing.Theories;
 import org.junit.jupiter.api.Test;
 
 /**

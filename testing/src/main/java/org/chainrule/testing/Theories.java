@@ -1,4 +1,4 @@
-package org.chainrule.graph.testing;
+package org.chainrule.testing;
 
 import java.util.List;
 import org.quicktheories.QuickTheory;

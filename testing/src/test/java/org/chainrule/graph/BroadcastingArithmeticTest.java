@@ -14,9 +14,10 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Extremum;
-import org.chainrule.graph.testing.BroadcastPair;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.TensorAssertions;
+import org.chainrule.testing.BroadcastPair;
+import org.chainrule.testing.Generators;
+import org.chainrule.testing.Theories;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -49,7 +50,7 @@ class BroadcastingArithmeticTest {
     }
 
     private static void assertTensor(double[][] expected, Tensor actual) {
-        PrimitivesTest.assertTensor(expected, actual);
+        TensorAssertions.assertTensorEquals(expected, actual, 1e-12);
     }
 
     // ---- divide ----

@@ -17,8 +17,9 @@ import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.ops.Concat;
 import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Transpose;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.TensorAssertions;
+import org.chainrule.testing.Generators;
+import org.chainrule.testing.Theories;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -34,7 +35,7 @@ class ShapeOperationsTest {
     private static final Tensor X23 = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
 
     private static void assertTensor(double[][] expected, Tensor actual) {
-        PrimitivesTest.assertTensor(expected, actual);
+        TensorAssertions.assertTensorEquals(expected, actual, 1e-12);
     }
 
     /** Backward of {@code sum(y * w)}, so that {@code dL/dy = w}: each gradient below is {@code w} moved back. */

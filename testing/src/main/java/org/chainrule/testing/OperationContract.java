@@ -1,4 +1,4 @@
-package org.chainrule.graph.testing;
+package org.chainrule.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

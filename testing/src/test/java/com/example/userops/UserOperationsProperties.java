@@ -15,9 +15,9 @@ import org.chainrule.graph.Operation;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.GraphFunction;
-import org.chainrule.graph.testing.Generators;
+import org.chainrule.testing.Generators;
 import org.chainrule.graph.check.OperationExample;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.Theories;
 import org.junit.jupiter.api.Test;
 
 /**
