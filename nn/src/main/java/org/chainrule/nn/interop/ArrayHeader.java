@@ -1,6 +1,7 @@
 package org.chainrule.nn.interop;
 
 import java.util.Collection;
+import java.util.Map;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.interop.InteropException.Reason;
@@ -105,6 +106,26 @@ record ArrayHeader(String name, Dtype dtype, long[] shape, boolean columnMajor) 
         }
         // column-major r x c data is the row-major c x r transpose
         return Tensor.adopt(CommonOps_DDRM.transpose(DMatrixRMaj.wrap(s.cols(), s.rows(), values), null));
+    }
+
+    /**
+     * Everything a reader checks after the headers and before it allocates any array: the
+     * layout's names and shapes (unless there is no layout), that each array can be a tensor,
+     * and that all of them fit in the free memory.
+     *
+     * @param headers the file's arrays by name. Not modified.
+     * @param layout the layout to load into, or null to read the arrays as they are.
+     * @param where the file, for messages.
+     * @throws InteropException at the first check that fails.
+     */
+    static void checkBeforeReading(Map<String, ArrayHeader> headers, WeightLayout layout, String where) {
+        if (layout != null) {
+            layout.check(headers, where);
+        }
+        for (ArrayHeader header : headers.values()) {
+            header.matrixShape(where);
+        }
+        requireMemory(headers.values(), where);
     }
 
     /**

@@ -108,17 +108,6 @@ public final class Npy {
         Dtype.writeF64(values, count, out);
     }
 
-    /**
-     * The number of bytes {@link #write(long[], double[], int, OutputStream)} writes.
-     *
-     * @param shape the dimensions. Not modified.
-     * @param count the number of elements.
-     * @return header plus data bytes.
-     */
-    static long length(long[] shape, int count) {
-        return header(shape).length + (long) count * Double.BYTES;
-    }
-
     private static byte[] header(long[] shape) {
         StringBuilder dims = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {

@@ -1,9 +1,10 @@
 package org.chainrule.nn.interop;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -72,19 +74,25 @@ public final class Npz {
         AtomicWrite.write(path, "npz file", out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (WeightLayout.Slot slot : layout.slots()) {
-                ByteArrayOutputStream npy = new ByteArrayOutputStream();
-                Npy.write(slot.fileShape(), slot.fileValues(), slot.parameter().shape().size(), npy);
-                byte[] bytes = npy.toByteArray();
+                double[] values = slot.fileValues();
+                int count = slot.parameter().shape().size();
+                // a stored entry needs its size and CRC up front: a first pass computes them
+                // without holding the bytes, the second writes them
                 CRC32 crc = new CRC32();
-                crc.update(bytes);
+                long size;
+                try (CheckedOutputStream probe = new CheckedOutputStream(OutputStream.nullOutputStream(), crc)) {
+                    CountingStream counted = new CountingStream(probe);
+                    Npy.write(slot.fileShape(), values, count, counted);
+                    size = counted.count;
+                }
                 ZipEntry entry = new ZipEntry(slot.name() + SUFFIX);
                 entry.setMethod(ZipEntry.STORED);
-                entry.setSize(bytes.length);
-                entry.setCompressedSize(bytes.length);
+                entry.setSize(size);
+                entry.setCompressedSize(size);
                 entry.setCrc(crc.getValue());
                 entry.setTimeLocal(FIXED_TIME);
                 zip.putNextEntry(entry);
-                zip.write(bytes);
+                Npy.write(slot.fileShape(), values, count, zip);
                 zip.closeEntry();
             }
             zip.finish();
@@ -150,13 +158,7 @@ public final class Npz {
                             entryWhere(where, e.getValue())));
                 }
             }
-            if (layout != null) {
-                layout.check(headers, where);
-            }
-            for (Map.Entry<String, ArrayHeader> e : headers.entrySet()) {
-                e.getValue().matrixShape(entryWhere(where, entries.get(e.getKey())));
-            }
-            ArrayHeader.requireMemory(headers.values(), where);
+            ArrayHeader.checkBeforeReading(headers, layout, where);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, ZipEntry> e : entries.entrySet()) {
                 tensors.put(e.getKey(), data(zip, e.getValue(), e.getKey(), entryWhere(where, e.getValue())));
@@ -212,5 +214,26 @@ public final class Npz {
 
     private static String entryWhere(String where, ZipEntry entry) {
         return where + ", entry '" + entry.getName() + "'";
+    }
+
+    /** Counts the bytes written through it. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 }

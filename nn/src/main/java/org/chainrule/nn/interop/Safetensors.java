@@ -221,13 +221,7 @@ public final class Safetensors {
             for (Map.Entry<String, Entry> e : contents.entries().entrySet()) {
                 headers.put(e.getKey(), e.getValue().header());
             }
-            if (layout != null) {
-                layout.check(headers, where);
-            }
-            for (ArrayHeader header : headers.values()) {
-                header.matrixShape(where);
-            }
-            ArrayHeader.requireMemory(headers.values(), where);
+            ArrayHeader.checkBeforeReading(headers, layout, where);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry entry : contents.entries().values()) {
                 ArrayHeader header = entry.header();
