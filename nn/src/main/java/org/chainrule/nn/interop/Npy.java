@@ -66,8 +66,7 @@ public final class Npy {
         String where = "npy file " + path;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
             ArrayHeader header = readHeader(in, in.size(), path.getFileName().toString(), where);
-            header.matrixShape(where);
-            ArrayHeader.requireMemory(List.of(header), where);
+            ArrayHeader.checkBeforeReading(Map.of(header.name(), header), null, where);
             return header.toTensor(header.dtype().read(in, (int) header.elements()), where);
         } catch (EOFException e) {
             throw new InteropException(Reason.MALFORMED, where + ": truncated: " + e.getMessage(), e);

@@ -177,7 +177,7 @@ class MalformedFileProperties {
     @Test
     void generatedHeadersAreAcceptedExactlyWhenValidAndThenReadBackTheirValues() {
         int[] verdicts = new int[2];
-        Seeds.qt(400).forAll(longs().all().map(Case::random)).checkAssert(c -> {
+        Seeds.qt(300).forAll(longs().all().map(Case::random)).checkAssert(c -> {
             Path path = write("case.safetensors", c.bytes());
             Map<String, Tensor> read = null;
             InteropException refusal = null;
@@ -233,7 +233,7 @@ class MalformedFileProperties {
     }
 
     private void damagedFilesReadOrAreRefusedInOneLine(String suffix, byte[] valid, Function<Path, ?> reader) {
-        Seeds.qt(300).forAll(longs().all()).checkAssert(seed -> {
+        Seeds.qt(200).forAll(longs().all()).checkAssert(seed -> {
             Path path = write("damaged" + suffix, damage(valid, seed));
             try {
                 reader.apply(path);

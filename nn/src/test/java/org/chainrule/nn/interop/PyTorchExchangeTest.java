@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
+import org.chainrule.nn.Linear;
 import org.chainrule.nn.Module;
 import org.chainrule.nn.Sequential;
 import org.chainrule.nn.interop.InteropException.Reason;
@@ -48,6 +50,24 @@ class PyTorchExchangeTest {
         assertTrue(layout.toString().contains("0.weight [5, 3] <- 'layer1.weight' 3x5 transposed"), layout.toString());
         assertEquals(List.of("net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias", "net.4.weight", "net.4.bias"),
                 WeightLayout.pytorch(Fixtures.mlp(1), "net").names());
+    }
+
+    @Test
+    void aLayoutBuiltByHandMapsModulesThatAreNotOneStack() {
+        Sequential net = Fixtures.mlp(1);
+        List<org.chainrule.nn.Layer> layers = net.layers();
+        WeightLayout byHand = WeightLayout.builder().linear("0", (Linear) layers.get(0))
+                .linear("2", (Linear) layers.get(2)).transposed("4.weight", ((Linear) layers.get(4)).weight())
+                .vector("4.bias", ((Linear) layers.get(4)).bias().orElseThrow()).build();
+        assertEquals(WeightLayout.pytorch(net).toString().replace("PyTorch layout", "custom layout"), byHand.toString());
+        Safetensors.load(byHand, Fixtures.path("mlp_f64.safetensors"));
+        assertClose(Fixtures.io("output_f64"), net.predict(Fixtures.io("input")), F64_TOLERANCE);
+        Linear first = (Linear) layers.get(0);
+        assertTrue(assertThrows(ChainruleException.class, () -> WeightLayout.builder().linear("fc", first)
+                .parameter("fc.weight", first.weight())).getMessage().contains("'fc.weight' is already used"));
+        assertTrue(assertThrows(ChainruleException.class, () -> WeightLayout.builder().vector("w", first.weight()))
+                .getMessage().contains("only a 1 x n row"));
+        assertThrows(ChainruleException.class, () -> WeightLayout.builder().build());
     }
 
     @Test
