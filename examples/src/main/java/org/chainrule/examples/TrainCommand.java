@@ -12,6 +12,7 @@ import org.chainrule.nn.Activation;
 import org.chainrule.nn.Layer;
 import org.chainrule.nn.Mlp;
 import org.chainrule.nn.Sequential;
+import org.chainrule.nn.Standardization;
 import org.chainrule.nn.data.CsvData;
 import org.chainrule.nn.data.CsvLoader;
 import org.chainrule.nn.data.Dataset;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
  * with more classes train one score per class with the softmax cross-entropy. Playground
  * points are used as they are (as in the playground) and MNIST pixels are scaled to
  * {@code [0, 1]} by the loader; CSV features are standardised with the training part's means
- * and standard deviations by a fixed first layer ({@link Standardize}).
+ * and standard deviations by a fixed first layer ({@link Standardization}).
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
@@ -259,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
             builder.hidden(width, network.activation.activation);
         }
         Sequential mlp = builder.output(binary ? 1 : all.classes(), Activation.IDENTITY).build();
-        Layer model = loaded.standardized ? Sequential.of(Standardize.fittedTo(split.train().features()), mlp) : mlp;
+        Layer model = loaded.standardized ? Sequential.of(Standardization.fittedTo(split.train().features()).standardizing(), mlp) : mlp;
         Loss loss = binary ? Losses.SIGMOID_CROSS_ENTROPY : Losses.SOFTMAX_CROSS_ENTROPY;
         out.println("network: " + architecture(all, hidden, binary) + ", " + loss.name() + " (" + mlp.parameterCount()
                 + " parameters)");
