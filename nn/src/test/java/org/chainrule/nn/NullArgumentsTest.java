@@ -42,6 +42,7 @@ import org.chainrule.nn.checkpoint.Checkpoint;
 import org.chainrule.nn.checkpoint.CheckpointContents;
 import org.chainrule.nn.data.CsvData;
 import org.chainrule.nn.data.CsvLoader;
+import org.chainrule.nn.data.CsvTable;
 import org.chainrule.nn.data.DataFileException;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.MnistIdx;
@@ -82,7 +83,7 @@ class NullArgumentsTest {
             Layer.class, Loss.class, Losses.class, LeakyRelu.class, Sgd.class, Momentum.class, Adam.class,
             Trainer.class, Trainer.Builder.class, TrainingHistory.class, Dataset.class, Playground.class,
             CsvLoader.class, CsvData.class, MnistIdx.class, DataFileException.class, Checkpoint.class,
-            Targets.class, Standardization.class, Metrics.class, EarlyStopping.class);
+            Targets.class, Standardization.class, Metrics.class, EarlyStopping.class, CsvTable.class);
 
     @TempDir
     Path directory;
@@ -129,7 +130,8 @@ class NullArgumentsTest {
                     (Function<List<Tensor>, List<Tensor>>) x -> x, new TrainingListener() { }, new int[] {0, 1},
                     new double[] {1, 2}, new double[][] {{1, 2}}, new IllegalStateException("a cause"), Map.of(),
                     Metric.LOSS, Targets.values(node.value()), Standardization.fittedTo(node.value()),
-                    CheckpointContents.ofParameters(Map.of()));
+                    CheckpointContents.ofParameters(Map.of()),
+                    new CsvTable(directory.resolve("t.csv"), List.of("a"), Tensor.column(1), "y", List.of("1")));
             for (Object sample : samples) {
                 if (type.isInstance(sample)) {
                     return sample;
