@@ -110,6 +110,20 @@ abstract class CountingProgress implements ProgressReporter {
         return String.format(Locale.ROOT, "%.4f", loss);
     }
 
+    /**
+     * {@code "  accuracy 81.2%"} for a classifier's batches, nothing for a regression's (whose
+     * batch accuracy is NaN).
+     */
+    static String accuracyPart(String label, double accuracy) {
+        return Double.isNaN(accuracy) ? "" : label + percent(accuracy);
+    }
+
+    /** The epoch's task figure: {@code "train accuracy 81.2%"}, or {@code "train RMSE 3.21"} for a regression. */
+    static String figure(String set, double accuracy, double rmse) {
+        return Double.isNaN(accuracy) && !Double.isNaN(rmse) ? set + " RMSE " + org.chainrule.core.Tensor.format(rmse)
+                : set + " accuracy " + percent(accuracy);
+    }
+
     /** {@code 81.2%}: an accuracy as a percentage with one decimal. */
     static String percent(double accuracy) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * accuracy);
