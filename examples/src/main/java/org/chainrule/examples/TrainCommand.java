@@ -380,7 +380,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", the best on validation");
         }
 
-        Evaluation trained = run.trainer().evaluate(split.train());
+        // the part trained on: without the validation part, if one was held out
+        Evaluation trained = run.trainer().evaluate(run.trainer().validationSplit(split.train()).train());
         Evaluation tested = run.trainer().evaluate(split.test());
         if (loaded.regression) {
             TrainingRun.printRegressionReadout(out, trained, tested);

@@ -231,6 +231,8 @@ class RegressionAndPredictTest {
         Console second = new Console();
         assertEquals(0, second.run(train(trainFile, testFile, "--epochs", "6", "--resume", half.toString())),
                 second.both());
+        // the resumed process ran epochs 4 to 6 only, and ended where the uninterrupted one did
+        assertTrue(second.out().contains("epoch 4/6") && !second.out().contains("epoch 1/6"), second.out());
         for (String label : List.of("train loss", "test loss", "train RMSE", "test RMSE", "test R^2")) {
             assertEquals(readout(console.out(), label), readout(second.out(), label), label);
         }

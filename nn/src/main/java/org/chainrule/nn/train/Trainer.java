@@ -237,15 +237,24 @@ public final class Trainer {
         return value;
     }
 
+    /**
+     * The part of a training set this trainer trains on and its validation part, as
+     * {@link #fit} splits them (the same every time for the same seed).
+     *
+     * @param train the training set given to {@link #fit}.
+     * @return the trained part and the validation part; without a validation ratio, the whole
+     *     set and null.
+     * @throws ChainruleException if {@code train} is null or too small to split.
+     */
+    public Dataset.Split validationSplit(Dataset train) {
+        ChainruleException.requireNonNull(train, "trainer: training set");
+        return validationRatio > 0 ? train.split(1 - validationRatio, ~seed) : new Dataset.Split(train, null);
+    }
+
     private TrainingHistory run(Dataset given, Dataset test) {
-        ChainruleException.requireNonNull(given, "trainer: training set");
-        Dataset train = given;
-        Dataset validation = null;
-        if (validationRatio > 0) {
-            Dataset.Split parts = given.split(1 - validationRatio, ~seed);
-            train = parts.train();
-            validation = parts.test();
-        }
+        Dataset.Split parts = validationSplit(given);
+        Dataset train = parts.train();
+        Dataset validation = parts.test();
         int outputs = outputWidth(train);
         if (test != null) {
             outputWidth(test);
