@@ -128,6 +128,9 @@ class RegressionAndPredictTest {
         // in the data's units: the noise is 1, so a good fit's RMSE is near 1 (not a standardised 0.2)
         assertTrue(readout(text, "test RMSE") > 0.9 && readout(text, "test RMSE") < 1.3, text);
         assertTrue(text.contains("ignoring [id, name]") && text.contains("(the separate test set)"), text);
+        // progress: epoch lines with RMSE in the data's units
+        assertTrue(Pattern.compile("(?m)^epoch 1/40  train loss \\S+  train RMSE"
+                + " \\S+  test loss \\S+  test RMSE \\S+$").matcher(text).find(), text);
         assertPng(dir.resolve("out/predicted-vs-true.png"), TrainingRun.BOUNDARY_WIDTH, TrainingRun.BOUNDARY_HEIGHT);
     }
 

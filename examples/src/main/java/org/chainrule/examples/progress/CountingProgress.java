@@ -105,6 +105,15 @@ abstract class CountingProgress implements ProgressReporter {
         return accuracySum / stepInEpoch;
     }
 
+    /**
+     * What the batch losses are: {@code "loss "}, or {@code "standardised loss "} for a
+     * regression's batches (reported without an accuracy), whose training loss is measured on
+     * standardised targets while the epoch's figures are in the data's units.
+     */
+    final String lossLabel() {
+        return Double.isNaN(meanAccuracy()) ? "standardised loss " : "loss ";
+    }
+
     /** {@code 0.1234}: a loss with four decimals. */
     static String loss(double loss) {
         return String.format(Locale.ROOT, "%.4f", loss);

@@ -34,7 +34,7 @@ final class PlainProgress extends CountingProgress {
     void stepped() {
         boolean lastOfEpoch = stepInEpoch() == stepsPerEpoch();
         if (stepsDone() % stepInterval == 0 && !lastOfEpoch) {
-            out.println(epochOfPlan() + "  step " + stepInEpoch() + "/" + stepsPerEpoch() + "  loss " + loss(meanLoss())
+            out.println(epochOfPlan() + "  step " + stepInEpoch() + "/" + stepsPerEpoch() + "  " + lossLabel() + loss(meanLoss())
                     + accuracyPart("  accuracy ", meanAccuracy()));
             out.flush();
         }

@@ -40,7 +40,8 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
 
     /**
      * A listener that reports to {@code reporter}, for a classifier or a regression (whose
-     * batches have no accuracy to show).
+     * batches have no accuracy to show, and whose batch losses are shown as measured on
+     * standardised targets, as the command line's regressions train).
      *
      * @param reporter where progress is shown; this listener starts and finishes it.
      * @param classification false for a regression.

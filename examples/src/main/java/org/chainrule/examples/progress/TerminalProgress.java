@@ -41,7 +41,7 @@ final class TerminalProgress extends CountingProgress {
 
     @Override
     void stepped() {
-        bar.setExtraMessage(epochOfPlan() + " loss " + loss(meanLoss()) + accuracyPart(" acc ", meanAccuracy()));
+        bar.setExtraMessage(epochOfPlan() + " " + lossLabel() + loss(meanLoss()) + accuracyPart(" acc ", meanAccuracy()));
         bar.step();
     }
 

@@ -669,7 +669,8 @@ public final class Trainer {
          * Chooses how the epoch's training loss and accuracy are measured: by a full pass over
          * the training set after the epoch (true, the default; exact, and comparable with the
          * test values), or as the running mean over the epoch's mini-batches, each measured
-         * before its update (false; free, but it mixes weights from the whole epoch).
+         * before its update (false; free, but it mixes weights from the whole epoch, and with
+         * {@link #standardizeTargets} it is the loss on standardised targets, with no RMSE or R^2).
          *
          * @param fullPass true for a full pass.
          * @return this builder.
