@@ -52,6 +52,12 @@ import picocli.CommandLine.Spec;
  * points are used as they are (as in the playground) and MNIST pixels are scaled to
  * {@code [0, 1]} by the loader; CSV features are standardised with the training part's means
  * and standard deviations by a fixed first layer ({@link Standardization}).
+ *
+ * <p>A CSV label column of quantities trains a regression ({@code --task regression}): one output,
+ * the mean squared error on standardised targets, a fixed last layer that restores the data's
+ * units, and a readout and a predicted-vs-true plot in those units. {@code --save} writes the
+ * weights with a {@link ModelSpec} and the trainer's state after every epoch, for
+ * {@code chainrule predict} and {@code --resume}.
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
@@ -62,7 +68,10 @@ import picocli.CommandLine.Spec;
                 + " (and, for two features and two classes, the decision boundary) as PNG files.",
             "Two classes: one output score, sigmoid cross-entropy. More classes: one score per class, softmax"
                 + " cross-entropy. CSV features are standardised with the training part's mean and standard"
-                + " deviation; playground points and MNIST pixels (scaled to [0, 1]) are used as they are."},
+                + " deviation; playground points and MNIST pixels (scaled to [0, 1]) are used as they are.",
+            "Regression of a CSV column (--task regression): one output, mean squared error on standardised"
+                + " targets; the readout (train and test loss, RMSE, test R^2) and the predicted-vs-true plot are in"
+                + " the data's units."},
         footer = {"", "Examples:",
             "  chainrule train --dataset circle",
             "  chainrule train --dataset spiral --noise 10%% --hidden 16,16 \\",
@@ -70,7 +79,11 @@ import picocli.CommandLine.Spec;
             "  chainrule train --csv iris.csv --label species --hidden 8 --optimizer adam",
             "  chainrule train --idx-images train-images-idx3-ubyte.gz \\",
             "      --idx-labels train-labels-idx1-ubyte.gz --train-ratio 0.9 \\",
-            "      --hidden 128 --activation relu --optimizer adam --batch 64 --epochs 5"})
+            "      --hidden 128 --activation relu --optimizer adam --batch 64 --epochs 5",
+            "  chainrule train --csv houses.csv --label price --task regression \\",
+            "      --ignore id --validation-ratio 0.2 --patience 20 --save price.model",
+            "  chainrule train --csv houses.csv --label price --task regression \\",
+            "      --ignore id --validation-ratio 0.2 --patience 20 --epochs 200 --resume price.model"})
 public final class TrainCommand implements Callable<Integer> {
     private static final String PLAYGROUND_SOURCE = "--dataset";
 
