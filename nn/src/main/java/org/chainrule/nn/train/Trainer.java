@@ -115,6 +115,8 @@ public final class Trainer {
     private final Map<String, Tensor> checkpointState;
     private final Path resumeFile;
     private final List<TrainingListener> listeners;
+    /** The model's parameters, frozen ones included, whose gradients each step zeroes (listed once, at build). */
+    private final Parameter[] modelParameters;
     /**
      * The latest training step's graph, recycled by the next step (kept between calls of
      * {@link #step}, released when {@link #fit} ends); a trainer is used by one thread at a time.
@@ -143,6 +145,7 @@ public final class Trainer {
         this.checkpointState = Map.copyOf(b.checkpointState);
         this.resumeFile = b.resumeFile;
         this.listeners = List.copyOf(b.listeners);
+        this.modelParameters = b.model.parameters().toArray(new Parameter[0]);
     }
 
     /**
@@ -519,8 +522,9 @@ public final class Trainer {
     }
 
     private void update(Forward f) {
-        model.zeroGradients();
-        optimizer.zeroGradients();
+        for (Parameter p : modelParameters) { // the optimizer's own that the model lacks get no gradient here
+            p.zeroGradient();
+        }
         f.loss().graph().backward(f.loss());
         if (clipNorm < Double.POSITIVE_INFINITY) {
             clipGradients();
