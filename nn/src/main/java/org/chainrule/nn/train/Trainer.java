@@ -337,6 +337,7 @@ public final class Trainer {
         metadata.put("trainer.shuffle", Long.toString(shuffle.state()));
         metadata.put("trainer.examples", Integer.toString(examples));
         metadata.put("trainer.seed", Long.toString(seed));
+        metadata.put("trainer.batch", Integer.toString(batchSize));
         OptimizerState o = optimizer.state();
         metadata.put("optimizer.name", o.optimizer());
         metadata.put("optimizer.steps", Long.toString(o.steps()));
@@ -373,10 +374,12 @@ public final class Trainer {
             shuffleState = Long.parseLong(saved.require("trainer.shuffle"));
             int savedExamples = Integer.parseInt(saved.require("trainer.examples"));
             long savedSeed = Long.parseLong(saved.require("trainer.seed"));
-            if (savedExamples != examples || savedSeed != seed) {
+            int savedBatch = Integer.parseInt(saved.require("trainer.batch"));
+            if (savedExamples != examples || savedSeed != seed || savedBatch != batchSize) {
                 throw new CheckpointException(CheckpointException.Reason.MODEL_MISMATCH, where + ": the run was"
-                        + " checkpointed with " + savedExamples + " training examples and seed " + savedSeed
-                        + ", this one has " + examples + " and seed " + seed + ": resume with the same data and seeds");
+                        + " checkpointed with " + savedExamples + " training examples, seed " + savedSeed
+                        + " and batches of " + savedBatch + "; this one has " + examples + ", seed " + seed
+                        + " and batches of " + batchSize + ": resume with the same data, seeds and batch size");
             }
             Map<String, Tensor> buffers = new LinkedHashMap<>();
             saved.state().forEach((k, v) -> {

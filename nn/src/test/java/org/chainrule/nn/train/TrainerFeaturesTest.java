@@ -393,5 +393,10 @@ class TrainerFeaturesTest {
                 new Sgd(model.parameters(), 0.1)).epochs(5).batchSize(7).seed(11).validationRatio(0.2)
                 .resumeFrom(file).build().fit(data.train()));
         assertEquals("SGD: cannot restore the state of Adam: resume with the same optimizer", e.getMessage());
+        e = assertThrows(ChainruleException.class, () -> fullRun(model, data.train(), 5).batchSize(8)
+                .resumeFrom(file).build().fit(data.train()));
+        assertTrue(e.getMessage().endsWith("the run was checkpointed with 26 training examples, seed 11 and batches of"
+                + " 7; this one has 26, seed 11 and batches of 8: resume with the same data, seeds and batch size"),
+                e.getMessage());
     }
 }
