@@ -23,7 +23,8 @@
  * {@link org.chainrule.nn.loss} (losses), {@link org.chainrule.nn.optim} (optimizers),
  * {@link org.chainrule.nn.train} (the training loop), {@link org.chainrule.nn.checkpoint}
  * (saving and loading parameters), {@link org.chainrule.nn.interop} (weights exchanged with
- * PyTorch and NumPy as safetensors, {@code .npy} and {@code .npz}) and
+ * PyTorch and NumPy as safetensors, {@code .npy} and {@code .npz}), {@link org.chainrule.nn.io}
+ * (atomic writes shared by every writer) and
  * {@link org.chainrule.nn.data} (datasets).
  */
 package org.chainrule.nn;

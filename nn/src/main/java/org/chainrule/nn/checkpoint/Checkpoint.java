@@ -3,13 +3,9 @@ package org.chainrule.nn.checkpoint;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +18,7 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
+import org.chainrule.nn.io.AtomicWrite;
 import org.chainrule.nn.checkpoint.CheckpointException.Reason;
 import org.ejml.data.DMatrixRMaj;
 
@@ -395,33 +392,11 @@ public final class Checkpoint {
     }
 
     private static void writeAtomically(byte[] bytes, Path path) {
-        Path target = path.toAbsolutePath();
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.write(path, out -> out.write(bytes));
         } catch (IOException e) {
-            CheckpointException failure = new CheckpointException(Reason.IO_ERROR, "checkpoint " + path
-                    + ": cannot write: " + e + ". Any previous file there is unchanged", e);
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-            }
-            throw failure;
+            throw new CheckpointException(Reason.IO_ERROR, "checkpoint " + path + ": cannot write: " + e
+                    + ". Any previous file there is unchanged", e);
         }
     }
 }

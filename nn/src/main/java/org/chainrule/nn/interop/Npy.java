@@ -90,7 +90,7 @@ public final class Npy {
         ChainruleException.requireNonNull(path, "npy: path");
         long[] shape = {tensor.rows(), tensor.cols()};
         double[] values = tensor.matrixView().data;
-        AtomicWrite.write(path, "npy file", out -> write(shape, values, tensor.size(), out));
+        Saving.atomically(path, "npy file", out -> write(shape, values, tensor.size(), out));
     }
 
     /**

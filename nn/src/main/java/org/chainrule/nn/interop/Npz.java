@@ -71,7 +71,7 @@ public final class Npz {
     public static void save(WeightLayout layout, Path path) {
         ChainruleException.requireNonNull(layout, "npz: layout");
         ChainruleException.requireNonNull(path, "npz: path");
-        AtomicWrite.write(path, "npz file", out -> {
+        Saving.atomically(path, "npz file", out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (WeightLayout.Slot slot : layout.slots()) {
                 double[] values = slot.fileValues();

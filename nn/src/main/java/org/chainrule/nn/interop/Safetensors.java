@@ -104,7 +104,7 @@ public final class Safetensors {
         ChainruleException.requireNonNull(path, "safetensors: path");
         ChainruleException.requireNonNull(metadata, "safetensors: metadata");
         byte[] header = header(layout, metadata);
-        AtomicWrite.write(path, "safetensors", out -> {
+        Saving.atomically(path, "safetensors", out -> {
             out.write(header);
             for (WeightLayout.Slot slot : layout.slots()) {
                 Dtype.writeF64(slot.fileValues(), slot.parameter().shape().size(), out);
