@@ -24,8 +24,8 @@ public final class Walkthrough {
 
     private static final List<Entry> ENTRIES = List.of(
             entry(1, "forward-pass", "Forward pass of the 3-input sigmoid network (notes A/B)", ForwardPass::teach),
-            entry(2, "softmax", "Softmax of [6, -2, 3] and its cross-entropy, natural log (notes C)", SoftmaxBig::teach),
-            entry(3, "softmax-small", "Softmax of [-0.21, 0.47, 1.72] (notes C)", SoftmaxSmall::teach),
+            entry(2, "softmax", "Softmax of [6, -2, 3] and its cross-entropy, natural log (notes A)", SoftmaxBig::teach),
+            entry(3, "softmax-small", "Softmax of [-0.21, 0.47, 1.72] (notes E)", SoftmaxSmall::teach),
             entry(4, "two-paths", "Two paths from w to o = K(p, q): path sum against backward (notes D)",
                     TwoPaths::teach),
             entry(5, "network-2-3-2", "The 2-3-2 sigmoid network with L2 loss: closed forms against the graph (notes E)",
