@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.trace.BackwardTrace;
+import org.chainrule.graph.trace.Blackboard;
 import org.chainrule.graph.trace.Format;
 
 /**
@@ -18,7 +19,7 @@ final class Page {
     /** What a lesson prints when one of its checks fails; the tests look for it. */
     static final String DIFFERS = "<- DIFFERS";
     /** No plain-text line a lesson writes is wider than this. */
-    static final int WIDTH = 100;
+    static final int WIDTH = Blackboard.WIDTH;
 
     private final Format format;
     private final StringBuilder out = new StringBuilder();
@@ -51,7 +52,7 @@ final class Page {
 
     /** A paragraph of prose, wrapped at {@link #WIDTH} columns in plain text. */
     void text(String paragraph) {
-        out.append(markdown() ? paragraph : String.join("\n", wrap(paragraph, WIDTH))).append("\n\n");
+        out.append(markdown() ? paragraph : String.join("\n", Blackboard.wrap(paragraph, WIDTH))).append("\n\n");
     }
 
     /** Lines shown verbatim (a Markdown code block), e.g. a formula or a rendered path sum. */
@@ -99,9 +100,20 @@ final class Page {
         out.append(hanging(head, verdict)).append('\n');
     }
 
-    /** A number as lessons print it: {@link Tensor#format}, but never {@code -0}. */
+    /** A number as lessons print it: never {@code -0}. */
     static String number(double v) {
-        return Tensor.format(v == 0 ? 0.0 : v);
+        return Blackboard.number(v);
+    }
+
+    /** Every entry of a tensor, row by row, wrapped at {@link #WIDTH} columns after an indent. */
+    static String numbers(String indent, Tensor t) {
+        List<String> entries = new ArrayList<>();
+        for (double[] row : t.toArray()) {
+            for (double v : row) {
+                entries.add(number(v));
+            }
+        }
+        return indent + String.join("\n" + indent, Blackboard.wrap(String.join(", ", entries), WIDTH - indent.length()));
     }
 
     /**
@@ -110,7 +122,7 @@ final class Page {
      */
     private static String hanging(String head, String tail) {
         int indent = WIDTH - head.length() >= 36 ? head.length() : 4;
-        List<String> lines = wrap(tail, WIDTH - indent);
+        List<String> lines = Blackboard.wrap(tail, WIDTH - indent);
         StringBuilder sb = new StringBuilder();
         if (head.length() + lines.get(0).length() > WIDTH) {
             sb.append(head.stripTrailing()).append('\n').append(" ".repeat(indent)).append(lines.get(0));
@@ -123,21 +135,6 @@ final class Page {
         return sb.toString();
     }
 
-    /** Words wrapped into lines of at most {@code width} characters (a longer word gets its own line). */
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        lines.add(line.toString());
-        return lines;
-    }
-
     /**
      * A check the lesson makes itself, e.g. closed form against the graph's gradient.
      *
@@ -146,7 +143,7 @@ final class Page {
      */
     void check(String what, boolean holds) {
         String line = what + ": " + (holds ? "yes" : "no   " + DIFFERS);
-        out.append(markdown() ? "- " + line : String.join("\n", wrap(line, WIDTH))).append("\n\n");
+        out.append(markdown() ? "- " + line : String.join("\n", Blackboard.wrap(line, WIDTH))).append("\n\n");
     }
 
     /** Ends a run of {@link #quote} lines. */

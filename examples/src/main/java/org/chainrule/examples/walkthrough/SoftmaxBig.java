@@ -18,7 +18,7 @@ final class SoftmaxBig {
         Tensor scores = Tensor.row(6, -2, 3);
         CrossEntropy first = new CrossEntropy(scores, Tensor.row(1, 0, 0));
         CrossEntropy third = new CrossEntropy(scores, Tensor.row(0, 0, 1));
-        Tensor exps = first.graph.input("s as data", scores).exp().value();
+        Tensor exps = first.graph.input("s as data", scores).exp().setName("e^s").value();
         double total = exps.get(0, 0) + exps.get(0, 1) + exps.get(0, 2);
         Tensor p = first.probabilities.value();
 

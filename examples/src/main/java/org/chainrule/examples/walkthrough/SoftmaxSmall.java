@@ -16,7 +16,7 @@ final class SoftmaxSmall {
     static Graph teach(Page page) {
         Tensor scores = Tensor.row(-0.21, 0.47, 1.72);
         CrossEntropy lesson = new CrossEntropy(scores, Tensor.row(0, 0, 1));
-        Tensor exps = lesson.graph.input("s as data", scores).exp().value();
+        Tensor exps = lesson.graph.input("s as data", scores).exp().setName("e^s").value();
         Tensor p = lesson.probabilities.value();
 
         page.text("Scores s = [-0.21, 0.47, 1.72]; softmax p_i = e^s_i / sum_j e^s_j.");

@@ -55,6 +55,26 @@ class WalkthroughTest {
     }
 
     @Test
+    void lessonsReadLikeABlackboard() {
+        java.util.regex.Pattern internalId = java.util.regex.Pattern.compile("#[0-9]");
+        java.util.regex.Pattern negativeZero = java.util.regex.Pattern.compile("(^|[^0-9.e])-0(?![.0-9e])");
+        java.util.regex.Pattern singularPlural = java.util.regex.Pattern.compile("(^|[^0-9.,])1 (addition|multiplication"
+                + "|product|path|node|edge|contribution|step)s\\b");
+        for (Lesson lesson : Walkthrough.lessons()) {
+            String text = Walkthrough.run(lesson.name(), Format.TEXT);
+            text.lines().forEach(line -> {
+                assertTrue(line.length() <= 100, lesson.name() + ": " + line.length() + " columns: " + line);
+                assertFalse(internalId.matcher(line).find(), lesson.name() + ": " + line);
+                assertFalse(negativeZero.matcher(line).find(), lesson.name() + ": " + line);
+                assertFalse(singularPlural.matcher(line).find(), lesson.name() + ": " + line);
+            });
+            for (org.chainrule.graph.Node node : Walkthrough.graph(lesson.name()).nodes()) {
+                assertTrue(node.name() != null, lesson.name() + ": unnamed node " + node.label());
+            }
+        }
+    }
+
+    @Test
     void everyLessonHasAGraphWithGradients() {
         for (String name : NAMES) {
             Graph g = Walkthrough.graph(name);
