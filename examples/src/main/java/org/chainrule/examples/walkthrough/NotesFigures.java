@@ -100,7 +100,35 @@ final class NotesFigures {
                     Kind.ROUNDING, "rounded", NONE),
             new Figure("q1", "E", "softmax of [-0.21, 0.47, 1.72]", "0.1", "0.101385", Kind.ROUNDING, "rounded", NONE),
             new Figure("q2", "E", "softmax of [-0.21, 0.47, 1.72]", "0.2", "0.200122", Kind.ROUNDING, "rounded", NONE),
-            new Figure("q3", "E", "softmax of [-0.21, 0.47, 1.72]", "0.7", "0.698493", Kind.ROUNDING, "rounded", NONE));
+            new Figure("q3", "E", "softmax of [-0.21, 0.47, 1.72]", "0.7", "0.698493", Kind.ROUNDING, "rounded", NONE),
+            // Lesson 10: softmax and cross-entropy of [3.15, 5.3, -2.1], notes C, as NumPy output
+            new Figure("r1", "C", "softmax of [3.15, 5.3, -2.1], NumPy output", "1.04274135e-01", "0.104274135",
+                    Kind.AGREES, "", NONE),
+            new Figure("r2", "C", "softmax of [3.15, 5.3, -2.1], NumPy output", "8.95178684e-01", "0.895178684",
+                    Kind.AGREES, "", NONE),
+            new Figure("r3", "C", "softmax of [3.15, 5.3, -2.1], NumPy output", "5.47180443e-04", "0.000547180443",
+                    Kind.AGREES, "", NONE),
+            new Figure("CE[3.15]", "C", "cross-entropy of that softmax against [1, 0, 0], NumPy output",
+                    "2.2607319332115297", "2.2607319332115297", Kind.AGREES, "", NONE),
+            new Figure("g1", "C", "its gradient p - y, NumPy output", "-8.95725865e-01", "-0.895725865",
+                    Kind.AGREES, "", NONE),
+            new Figure("g2", "C", "its gradient p - y, NumPy output", "8.95178684e-01", "0.895178684",
+                    Kind.AGREES, "", NONE),
+            new Figure("g3", "C", "its gradient p - y, NumPy output", "5.47180443e-04", "0.000547180443",
+                    Kind.AGREES, "", NONE),
+            // Lesson 11: the playground runs, notes B (the playground's own loss: behaviour, not digits)
+            new Figure("run1 test", "B", "playground run 1 (1 neuron, lr 0.3), test loss", "0.500", "n/a",
+                    Kind.BEHAVIOUR, "the playground's own loss, at chance: one neuron cannot separate the circle,"
+                            + " here neither", NONE),
+            new Figure("run1 train", "B", "playground run 1 (1 neuron, lr 0.3), training loss", "0.499", "n/a",
+                    Kind.BEHAVIOUR, "the playground's own loss, at chance: one neuron cannot separate the circle,"
+                            + " here neither", NONE),
+            new Figure("run2 test", "B", "playground run 2 (6 and 1 neurons, lr 0.1, epoch 229), test loss", "0.030",
+                    "n/a", Kind.BEHAVIOUR,
+                    "the playground's own loss, small: the classes are separated, here too", NONE),
+            new Figure("run2 train", "B", "playground run 2 (6 and 1 neurons, lr 0.1, epoch 229), training loss",
+                    "0.010", "n/a", Kind.BEHAVIOUR,
+                    "the playground's own loss, small: the classes are separated, here too", NONE));
 
     private NotesFigures() {
     }

@@ -113,7 +113,8 @@ final class Page {
                 entries.add(number(v));
             }
         }
-        return indent + String.join("\n" + indent, Blackboard.wrap(String.join(", ", entries), WIDTH - indent.length()));
+        List<String> lines = Blackboard.wrap(String.join(", ", entries), WIDTH - indent.length());
+        return indent + String.join("\n" + indent, lines);
     }
 
     /**

@@ -109,7 +109,8 @@ final class Vectorised {
         Tensor f = Tensor.adopt(formula);
         Tensor gt = Tensor.adopt(graph);
         boolean equal = f.approxEquals(gt, 1e-12);
-        rows.append(rows.length() == 0 ? "" : "\n").append(factor == 1 ? name : name + " (the graph's m * dJ/d" + name.substring(1) + ")").append('\n')
+        String title = factor == 1 ? name : name + " (the graph's m * dJ/d" + name.substring(1) + ")";
+        rows.append(rows.length() == 0 ? "" : "\n").append(title).append('\n')
                 .append(Blackboard.block("  notes' formula  ", f, "", 4)).append('\n')
                 .append(Blackboard.block("  graph           ", gt, "", 4)).append('\n')
                 .append("  equal to 1e-12: ").append(equal ? "yes" : "no " + Page.DIFFERS).append('\n');

@@ -37,7 +37,13 @@ public final class Walkthrough {
             entry(8, "softmax-cross-entropy", "Softmax plus cross-entropy: the gradient of the scores is p - y (notes C)",
                     SoftmaxCrossEntropyLesson::teach),
             entry(9, "vanishing-gradients", "Vanishing gradients: per-layer gradient norms, 10 sigmoid vs relu layers",
-                    VanishingGradients::teach));
+                    VanishingGradients::teach),
+            entry(10, "softmax-numpy", "Softmax and cross-entropy of [3.15, 5.3, -2.1] against <1,0,0>, in NumPy"
+                    + " (notes C)", SoftmaxNumpy::teach),
+            entry(11, "playground", "The playground runs: one sigmoid neuron against a 6-1 network on the circle"
+                    + " set (notes B)", PlaygroundRuns::teach),
+            entry(12, "delta-recursion", "Pre-activation deltas delta(h_r) = Phi'(a_r) sum w delta, and the"
+                    + " missing prime (notes D)", DeltaRecursion::teach));
 
     private Walkthrough() {
     }

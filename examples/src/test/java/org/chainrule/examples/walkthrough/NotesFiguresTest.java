@@ -41,13 +41,24 @@ class NotesFiguresTest {
             new Quoted("softmax-small", "sum of exponentials", "8", "rounding"),
             new Quoted("softmax-small", "p1", "0.1", "rounding"),
             new Quoted("softmax-small", "p2", "0.2", "rounding"),
-            new Quoted("softmax-small", "p3", "0.7", "rounding"));
+            new Quoted("softmax-small", "p3", "0.7", "rounding"),
+            new Quoted("softmax-numpy", "p1", "1.04274135e-01", "agrees"),
+            new Quoted("softmax-numpy", "p2", "8.95178684e-01", "agrees"),
+            new Quoted("softmax-numpy", "p3", "5.47180443e-04", "agrees"),
+            new Quoted("softmax-numpy", "L = -ln p1", "2.2607319332115297", "agrees"),
+            new Quoted("softmax-numpy", "dL/ds1 = p1 - 1", "-8.95725865e-01", "agrees"),
+            new Quoted("softmax-numpy", "dL/ds2 = p2", "8.95178684e-01", "agrees"),
+            new Quoted("softmax-numpy", "dL/ds3 = p3", "5.47180443e-04", "agrees"),
+            new Quoted("playground", "test loss", "0.500", "behaviour"),
+            new Quoted("playground", "training loss", "0.499", "behaviour"),
+            new Quoted("playground", "test loss", "0.030", "behaviour"),
+            new Quoted("playground", "training loss", "0.010", "behaviour"));
 
     @Test
     void everyLessonQuotesWhatTheNotesPrintWithItsKind() {
         for (Quoted q : EXPECTED) {
             String text = Walkthrough.run(q.lesson(), Format.TEXT);
-            String line = text.lines().filter(l -> l.startsWith("  " + q.what() + " ") && l.contains(" notes: "))
+            String line = text.lines().filter(l -> l.startsWith("  " + q.what() + " ") && l.contains(" notes: " + q.printed() + " "))
                     .findFirst().orElse(null);
             if (line == null) {
                 fail(q.lesson() + " has no notes line for " + q.what() + ":\n" + text);
@@ -57,6 +68,11 @@ class NotesFiguresTest {
             assertTrue(verdict.startsWith(q.kind()), q.kind() + " expected: " + line);
             assertFalse(line.contains(Page.DIFFERS), line);
         }
+    }
+
+    @Test
+    void everyFigureInTheTableIsPinnedHere() {
+        assertEquals(NotesFigures.ALL.size(), EXPECTED.size());
     }
 
     @Test

@@ -14,10 +14,11 @@ import org.opentest4j.AssertionFailedError;
 
 class WalkthroughTest {
     private static final List<String> NAMES = List.of("forward-pass", "softmax", "softmax-small", "two-paths",
-            "network-2-3-2", "vectorised", "jacobian", "softmax-cross-entropy", "vanishing-gradients");
+            "network-2-3-2", "vectorised", "jacobian", "softmax-cross-entropy", "vanishing-gradients", "softmax-numpy",
+            "playground", "delta-recursion");
 
     @Test
-    void listsTheNineLessonsInOrder() {
+    void listsTheTwelveLessonsInOrder() {
         List<Lesson> lessons = Walkthrough.lessons();
         assertEquals(NAMES, lessons.stream().map(Lesson::name).toList());
         for (int i = 0; i < lessons.size(); i++) {
@@ -40,7 +41,7 @@ class WalkthroughTest {
         for (String name : NAMES) {
             assertTrue(e.getMessage().contains(name), e.getMessage());
         }
-        assertThrows(UnknownLessonException.class, () -> Walkthrough.graph("10"));
+        assertThrows(UnknownLessonException.class, () -> Walkthrough.graph("13"));
     }
 
     @Test

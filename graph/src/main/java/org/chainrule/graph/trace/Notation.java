@@ -140,8 +140,12 @@ final class Notation {
     /** {@link #block(String, Tensor, String, int)} printing up to {@code limit} entries in full. */
     static String block(String prefix, Tensor t, String suffix, int indent, int limit) {
         String one = prefix + tensor(t, limit) + suffix;
-        if (one.length() <= Blackboard.WIDTH || t.size() == 1 || t.size() > limit) {
+        if (one.length() <= Blackboard.WIDTH) {
             return one;
+        }
+        if (t.size() == 1 || t.size() > limit) {
+            String main = prefix + tensor(t, limit);
+            return suffix.isEmpty() ? main : main + "\n" + " ".repeat(indent) + suffix.strip();
         }
         String head = prefix + t.shape() + " [";
         int align = head.length() <= Blackboard.WIDTH / 2 ? head.length() : indent + 2;
