@@ -147,13 +147,25 @@ public final class DemoCommand implements Callable<Integer> {
         Path boundary = TrainingRun.writeBoundary("Two spirals: the network's P(class 1), test points on top",
                 data.test(), net, outDir.resolve("demo-boundary.png"));
         TrainingRun.printFile(out, INDENT, boundary, "what the network learned, with the test points");
-        // The picture shows every node's gradient too: run backward on the recorded check batch
-        // (the trained weights are not touched; the stray parameter gradients are cleared after).
+        // The pictures show every node's gradient too: backward on the check batch, before and after
+        // training (the weights are not touched; the stray parameter gradients are cleared after).
         recorded.graph().backward(recorded);
-        GraphPicture.Rendering picture = new GraphPicture().export(recorded.graph(), outDir.resolve("demo-graph.dot"));
+        double untrainedLoss = recorded.value().item();
+        GraphPicture.Rendering before = new GraphPicture()
+                .titled("UNTRAINED: the initial weights, loss " + Tensor.format(untrainedLoss) + " on the "
+                        + CHECK_BATCH + "-point check batch")
+                .export(recorded.graph(), outDir.resolve("demo-graph-untrained.dot"));
+        Node trained = record(net, batch);
+        trained.graph().backward(trained);
+        GraphPicture.Rendering after = new GraphPicture()
+                .titled("TRAINED: the weights after " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", loss "
+                        + Tensor.format(trained.value().item()) + " on the same " + CHECK_BATCH + "-point batch")
+                .export(trained.graph(), outDir.resolve("demo-graph.dot"));
         net.zeroGradients();
-        out.println(INDENT + "the network's graph (values and gradients on the " + CHECK_BATCH + "-point batch): "
-                + picture.message());
+        out.println(INDENT + "the network's graph before training (values and gradients on the " + CHECK_BATCH
+                + "-point batch, loss " + Tensor.format(untrainedLoss) + "): " + before.message());
+        out.println(INDENT + "the same graph after training (loss " + Tensor.format(trained.value().item()) + "): "
+                + after.message());
         return 0;
     }
 
