@@ -19,6 +19,8 @@ import org.chainrule.graph.check.ElementCheck;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.GraphFunction;
+import org.chainrule.graph.trace.BackwardPage;
+import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.GraphPicture;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.Playground;
@@ -156,16 +158,22 @@ public final class DemoCommand implements Callable<Integer> {
                         + CHECK_BATCH + "-point check batch")
                 .export(recorded.graph(), outDir.resolve("demo-graph-untrained.dot"));
         Node trained = record(net, batch);
-        trained.graph().backward(trained);
+        BackwardTrace trainedPass = BackwardTrace.record(trained);
         GraphPicture.Rendering after = new GraphPicture()
                 .titled("TRAINED: the weights after " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", loss "
                         + Tensor.format(trained.value().item()) + " on the same " + CHECK_BATCH + "-point batch")
                 .export(trained.graph(), outDir.resolve("demo-graph.dot"));
+        Path page = BackwardPage.of(trainedPass)
+                .titled("Chainrule demo: the trained network's backward pass on " + CHECK_BATCH + " points")
+                .subtitled("step through it: each edge's local derivative, its contribution, and the running sum"
+                        + " Delta(h)")
+                .writeTo(outDir.resolve("demo-backward.html"));
         net.zeroGradients();
         out.println(INDENT + "the network's graph before training (values and gradients on the " + CHECK_BATCH
                 + "-point batch, loss " + Tensor.format(untrainedLoss) + "): " + before.message());
         out.println(INDENT + "the same graph after training (loss " + Tensor.format(trained.value().item()) + "): "
                 + after.message());
+        out.println(INDENT + "its backward pass, step by step in a browser: " + page.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -73,6 +73,10 @@ class DemoCommandTest {
         String before = java.nio.file.Files.readString(untrained);
         assertTrue(before.contains("label=\"UNTRAINED: the initial weights, loss"), before);
         assertTrue(text.contains("the network's graph before training") && text.contains("wrote " + untrained), text);
+        Path page = out.resolve("demo-backward.html");
+        String html = java.nio.file.Files.readString(page);
+        assertTrue(html.contains("id=\"trace-data\"") && html.contains("sigmoid cross-entropy"), "a backward page");
+        assertTrue(text.contains("step by step in a browser: " + page.toAbsolutePath().normalize()), text);
         assertEquals("", console.err());
     }
 

@@ -7,6 +7,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.Blackboard;
 import org.chainrule.graph.trace.Format;
+import org.chainrule.graph.trace.PathSum;
 
 /**
  * What a lesson writes, in plain text or Markdown: headings, sentences, tables, traces, and
@@ -23,6 +24,8 @@ final class Page {
 
     private final Format format;
     private final StringBuilder out = new StringBuilder();
+    private final List<BackwardTrace> traces = new ArrayList<>();
+    private final List<PathSum> pathSums = new ArrayList<>();
 
     Page(Format format) {
         this.format = format;
@@ -65,8 +68,25 @@ final class Page {
         }
     }
 
-    /** A backward trace, rendered in this page's format. */
+    /** A path sum, rendered in this page's format and kept for the lesson's web page. */
+    void pathSum(PathSum sum) {
+        pathSums.add(sum);
+        verbatim(sum.render(Format.TEXT));
+    }
+
+    /** The backward traces the lesson showed, in order. */
+    List<BackwardTrace> traces() {
+        return List.copyOf(traces);
+    }
+
+    /** The path sums the lesson showed, in order. */
+    List<PathSum> pathSums() {
+        return List.copyOf(pathSums);
+    }
+
+    /** A backward trace, rendered in this page's format and kept for the lesson's web page. */
     void trace(BackwardTrace trace) {
+        traces.add(trace);
         if (markdown()) {
             out.append(trace.render(Format.MARKDOWN)).append('\n');
         } else {

@@ -7,7 +7,6 @@ import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.Blackboard;
-import org.chainrule.graph.trace.Format;
 import org.chainrule.graph.trace.PathSum;
 
 /**
@@ -40,7 +39,7 @@ final class TwoPaths {
                 + " rule adds two products: do/dw = dK/dp * g'(y) * f'(w) + dK/dq * h'(z) * f'(w).");
         page.section("Every path, term by term");
         PathSum sum = PathSum.compute(w, o);
-        page.verbatim(sum.render(Format.TEXT));
+        page.pathSum(sum);
         page.check("path sum equals the backward pass (to 1e-12)", sum.agrees());
 
         page.section("The notes' formula, evaluated by hand from the forward values");

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.chainrule.graph.Graph;
+import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.Format;
+import org.chainrule.graph.trace.PathSum;
 
 /**
  * Every worked example of the lecture notes (SEED-NOTES.md), rebuilt with Chainrule: each
@@ -91,6 +93,41 @@ public final class Walkthrough {
         page.title("Lesson " + entry.lesson().number() + ": " + entry.lesson().title());
         entry.body().apply(page);
         return page.toString().stripTrailing() + "\n";
+    }
+
+    /**
+     * A lesson run once, in plain text, with what it showed: the text, its graph, and the
+     * backward traces and path sums it printed (the web page draws these very objects).
+     *
+     * @param lesson the lesson.
+     * @param text its plain-text output.
+     * @param graph its graph after the forward and backward passes.
+     * @param traces the backward traces it printed, in order (at least one).
+     * @param pathSums the path sums it printed, in order (often none).
+     */
+    public record Recording(Lesson lesson, String text, Graph graph, List<BackwardTrace> traces,
+            List<PathSum> pathSums) {
+        /** Freezes the lists. */
+        public Recording {
+            traces = List.copyOf(traces);
+            pathSums = List.copyOf(pathSums);
+        }
+    }
+
+    /**
+     * Runs a lesson in plain text and keeps what it showed.
+     *
+     * @param name a lesson's name or number.
+     * @return the recording.
+     * @throws UnknownLessonException if there is no such lesson.
+     */
+    public static Recording record(String name) {
+        Entry entry = lookUp(name);
+        Page page = new Page(Format.TEXT);
+        page.title("Lesson " + entry.lesson().number() + ": " + entry.lesson().title());
+        Graph graph = entry.body().apply(page);
+        return new Recording(entry.lesson(), page.toString().stripTrailing() + "\n", graph, page.traces(),
+                page.pathSums());
     }
 
     /**

@@ -279,13 +279,7 @@ public final class BackwardTrace {
         sb.append("Each node h, from the output back: Delta(h) = sum over consumers h' of dh'/dh * Delta(h')\n");
         for (Step step : steps) {
             Node node = step.node();
-            sb.append('\n').append(Notation.symbol(node));
-            if (node.operation() != null) {
-                sb.append(" = ").append(Notation.definition(node)).append("   [").append(node.shape()).append(']');
-            } else {
-                sb.append("   [").append(Notation.definition(node)).append(", ").append(node.shape()).append(']');
-            }
-            sb.append('\n');
+            sb.append('\n').append(Notation.header(node)).append('\n');
             sb.append(Notation.block("  value     ", step.value(), "", 4)).append('\n');
             for (Contribution c : step.contributions()) {
                 sb.append(Notation.block("  + " + edgeTerm(c, node) + " = ", c.amount(),

@@ -63,6 +63,16 @@ final class Notation {
         return out;
     }
 
+    /**
+     * A node's heading in a trace: {@code a1 = add(W1x, b1)   [3x1]} for an operation,
+     * {@code W1   [parameter, 3x3]} for a leaf.
+     */
+    static String header(Node node) {
+        return node.operation() != null
+                ? symbol(node) + " = " + definition(node) + "   [" + node.shape() + "]"
+                : symbol(node) + "   [" + definition(node) + ", " + node.shape() + "]";
+    }
+
     /** {@code Delta(h)}. */
     static String delta(Node node) {
         return "Delta(" + symbol(node) + ")";
