@@ -45,27 +45,16 @@ final class PlaygroundRuns {
                 + EPOCHS + " epochs, the notes' second run's epoch count. The playground reports its own loss,"
                 + " not this cross-entropy (ln 2 = 0.693 at chance), so compare the behaviour, not the digits.");
 
-        page.section("Run 1: one hidden neuron, learning rate 0.3");
         Sequential one = Mlp.builder(2).hidden(1, Activation.SIGMOID).output(1, Activation.IDENTITY).seed(SEED + 2)
                 .build();
-        TrainingHistory first = train(one, 0.3, data);
-        show(page, first);
-        EpochReport r1 = first.last();
-        page.quote("test loss", r1.testLoss(), "run1 test");
-        page.quote("training loss", r1.trainLoss(), "run1 train");
-        page.endRows();
+        EpochReport r1 = run(page, "Run 1: one hidden neuron, learning rate 0.3", one, 0.3, data, "run1");
         page.check("one neuron stays near chance: test accuracy below 70% (one straight line cannot enclose a"
                 + " circle)", r1.testAccuracy() < 0.7);
 
-        page.section("Run 2: hidden layers of 6 and 1 neurons, learning rate 0.1");
         Sequential six = Mlp.builder(2).hidden(6, Activation.SIGMOID).hidden(1, Activation.SIGMOID)
                 .output(1, Activation.IDENTITY).seed(SEED + 2).build();
-        TrainingHistory second = train(six, 0.1, data);
-        show(page, second);
-        EpochReport r2 = second.last();
-        page.quote("test loss", r2.testLoss(), "run2 test");
-        page.quote("training loss", r2.trainLoss(), "run2 train");
-        page.endRows();
+        EpochReport r2 = run(page, "Run 2: hidden layers of 6 and 1 neurons, learning rate 0.1", six, 0.1, data,
+                "run2");
         page.check("the 6-1 network separates the classes: test accuracy at least 95%", r2.testAccuracy() >= 0.95);
         page.text("Six sigmoid neurons draw six lines; the neuron after them combines the half-planes into a closed"
                 + " region around the inner class, which a single line never can.");
@@ -83,6 +72,19 @@ final class PlaygroundRuns {
         page.trace(BackwardTrace.record(loss, Tensor.scalar(1.0), BackwardTrace.DEFAULT_MAX_STEPS));
         one.parameters().forEach(p -> p.zeroGradient());
         return g;
+    }
+
+    /** Trains one network, shows its curve, and quotes the notes' losses of that run beside its own. */
+    private static EpochReport run(Page page, String heading, Sequential model, double learningRate,
+            Dataset.Split data, String run) {
+        page.section(heading);
+        TrainingHistory history = train(model, learningRate, data);
+        show(page, history);
+        EpochReport last = history.last();
+        page.quote("test loss", last.testLoss(), run + " test");
+        page.quote("training loss", last.trainLoss(), run + " train");
+        page.endRows();
+        return last;
     }
 
     private static TrainingHistory train(Sequential model, double learningRate, Dataset.Split data) {
