@@ -121,6 +121,11 @@ class LessonPageBrowserTest {
         assertTrue(seen.stream().anyMatch(s -> s.running().startsWith("Delta(w) = 0.131359")), seen.toString());
         assertTrue(seen.stream().anyMatch(s -> s.local().equals("dq/dz = 1 / z")), seen.toString());
 
+        browser.evaluate("[...document.querySelectorAll('.node')].find(g => g.querySelector('text').textContent === 'q')"
+                + ".dispatchEvent(new MouseEvent('click'))");
+        assertEquals("q = log(z)  [1x1]\nvalue -0.474077\nDelta(q) = 0.552838", browser.evaluate(
+                "document.getElementById('selected').textContent"), "a click shows the node's value and Delta");
+
         String text = Walkthrough.run("two-paths", Format.TEXT);
         browser.press("p", 80);
         assertEquals("path 1: w -> y -> p -> o", browser.evaluate("document.getElementById('head').textContent"));

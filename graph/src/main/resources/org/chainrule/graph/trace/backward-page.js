@@ -5,6 +5,7 @@
   const svg = document.querySelector("#graph svg");
   const byId = new Map(data.nodes.map(n => [n.id, n]));
   const large = data.nodes.length > 40;
+  const MIN_SCALE = 0.8;
   let mode = "backward";
   let index = 0;
   let selected = null;
@@ -45,6 +46,14 @@
     const vertical = down > across;
     const size = place(vertical, boxW, boxH, gapMain, gapCross);
     svg.setAttribute("viewBox", "-10 -10 " + (size.width + 20) + " " + (size.height + 20));
+    // never shrink the boxes below a readable size: a bigger graph scrolls, following the steps
+    if (Math.max(across, down) < MIN_SCALE) {
+      svg.style.width = Math.round((size.width + 20) * MIN_SCALE) + "px";
+      svg.style.height = Math.round((size.height + 20) * MIN_SCALE) + "px";
+    } else {
+      svg.style.width = "";
+      svg.style.height = "";
+    }
     return { boxW, boxH, vertical };
   }
 
@@ -107,7 +116,10 @@
         if (done.complete) { const d = nodeEl(done.node); if (d) d.classList.add("done"); }
       }
       const current = nodeEl(step.node);
-      if (current) current.classList.add("current");
+      if (current) {
+        current.classList.add("current");
+        current.scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
       if (step.edge) {
         const c = nodeEl(step.edge[1]);
         if (c) c.classList.add("consumer");
@@ -124,7 +136,7 @@
     } else {
       step.nodes.forEach((id, i) => {
         const n = nodeEl(id);
-        if (n) n.classList.add("onpath");
+        if (n) { n.classList.add("onpath"); if (i === 0) n.scrollIntoView({ block: "nearest", inline: "nearest" }); }
         if (i > 0) { const e = edgeEl(step.nodes[i - 1], id); if (e) e.classList.add("onpath"); }
       });
       document.getElementById("head").textContent = step.head;
