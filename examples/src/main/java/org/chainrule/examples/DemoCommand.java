@@ -181,7 +181,17 @@ public final class DemoCommand implements Callable<Integer> {
     private static Node record(ResidualNet net, Dataset batch) {
         Graph graph = new Graph();
         Node scores = net.apply(graph.input("x", batch.features()));
-        return Losses.SIGMOID_CROSS_ENTROPY.apply(scores, graph.constant("t", batch.binaryTargets())).setName("loss");
+        Node loss = Losses.SIGMOID_CROSS_ENTROPY.apply(scores, graph.constant("t", batch.binaryTargets()))
+                .setName("loss");
+        // pictures and the backward page name every node: the unnamed inner ones by operation, in order
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Node node : graph.nodes()) {
+            if (node.name() == null) {
+                String op = node.operation().name().replaceAll("[^A-Za-z]", "");
+                node.setName(op + seen.merge(op, 1, Integer::sum));
+            }
+        }
+        return loss;
     }
 
     /** E.g. {@code 1 input, 8 parameters, 4 matmul, ...}: the nodes by kind and operation, in order of appearance. */

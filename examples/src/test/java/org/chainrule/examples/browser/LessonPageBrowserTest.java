@@ -136,6 +136,9 @@ class LessonPageBrowserTest {
         }
         assertTrue(text.contains("    " + shown("product") + "\n"), shown("product"));
         assertEquals("sum so far = -0.0773597", shown("running"));
+        Path onePath = SHOTS.resolve("two-paths-path-1-1280x720.png");
+        browser.screenshot(onePath);
+        assertPng(onePath, 1280, 720);
         browser.press("ArrowRight", 39);
         assertEquals("path 2: w -> z -> q -> o", browser.evaluate("document.getElementById('head').textContent"));
         assertTrue(text.contains(shown("running").substring(0, shown("running").indexOf("   (backward"))),
