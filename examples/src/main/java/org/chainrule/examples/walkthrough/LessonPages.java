@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.trace.BackwardPage;
 
@@ -24,7 +25,7 @@ public final class LessonPages {
      * @return the name.
      */
     public static String fileName(Lesson lesson) {
-        return String.format(java.util.Locale.ROOT, "%02d-%s.html", lesson.number(), lesson.name());
+        return String.format(Locale.ROOT, "%02d-%s.html", lesson.number(), lesson.name());
     }
 
     /**

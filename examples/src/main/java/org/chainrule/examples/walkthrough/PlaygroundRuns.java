@@ -2,6 +2,7 @@ package org.chainrule.examples.walkthrough;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
@@ -104,6 +105,6 @@ final class PlaygroundRuns {
     }
 
     private static String percent(double fraction) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * fraction);
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 }

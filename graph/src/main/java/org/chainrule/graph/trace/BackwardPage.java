@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -199,7 +200,7 @@ public final class BackwardPage {
             deltas.put(step.node(), step.delta());
         }
         Json nodes = Json.array();
-        Set<Node> drawnSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> drawnSet = Collections.newSetFromMap(new IdentityHashMap<>());
         drawnSet.addAll(drawn);
         Json edges = Json.array();
         for (Node n : drawn) {
