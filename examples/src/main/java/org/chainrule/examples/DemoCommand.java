@@ -19,6 +19,8 @@ import org.chainrule.graph.check.ElementCheck;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.GraphFunction;
+import org.chainrule.graph.trace.BackwardPage;
+import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.GraphPicture;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.Playground;
@@ -147,13 +149,31 @@ public final class DemoCommand implements Callable<Integer> {
         Path boundary = TrainingRun.writeBoundary("Two spirals: the network's P(class 1), test points on top",
                 data.test(), net, outDir.resolve("demo-boundary.png"));
         TrainingRun.printFile(out, INDENT, boundary, "what the network learned, with the test points");
-        // The picture shows every node's gradient too: run backward on the recorded check batch
-        // (the trained weights are not touched; the stray parameter gradients are cleared after).
+        // The pictures show every node's gradient too: backward on the check batch, before and after
+        // training (the weights are not touched; the stray parameter gradients are cleared after).
         recorded.graph().backward(recorded);
-        GraphPicture.Rendering picture = new GraphPicture().export(recorded.graph(), outDir.resolve("demo-graph.dot"));
+        double untrainedLoss = recorded.value().item();
+        GraphPicture.Rendering before = new GraphPicture()
+                .titled("UNTRAINED: the initial weights, loss " + Tensor.format(untrainedLoss) + " on the "
+                        + CHECK_BATCH + "-point check batch")
+                .export(recorded.graph(), outDir.resolve("demo-graph-untrained.dot"));
+        Node trained = record(net, batch);
+        BackwardTrace trainedPass = BackwardTrace.record(trained);
+        GraphPicture.Rendering after = new GraphPicture()
+                .titled("TRAINED: the weights after " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", loss "
+                        + Tensor.format(trained.value().item()) + " on the same " + CHECK_BATCH + "-point batch")
+                .export(trained.graph(), outDir.resolve("demo-graph.dot"));
+        Path page = BackwardPage.of(trainedPass)
+                .titled("Chainrule demo: the trained network's backward pass on " + CHECK_BATCH + " points")
+                .subtitled("step through it: each edge's local derivative, its contribution, and the running sum"
+                        + " Delta(h)")
+                .writeTo(outDir.resolve("demo-backward.html"));
         net.zeroGradients();
-        out.println(INDENT + "the network's graph (values and gradients on the " + CHECK_BATCH + "-point batch): "
-                + picture.message());
+        out.println(INDENT + "the network's graph before training (values and gradients on the " + CHECK_BATCH
+                + "-point batch, loss " + Tensor.format(untrainedLoss) + "): " + before.message());
+        out.println(INDENT + "the same graph after training (loss " + Tensor.format(trained.value().item()) + "): "
+                + after.message());
+        out.println(INDENT + "its backward pass, step by step in a browser: " + page.toAbsolutePath().normalize());
         return 0;
     }
 
@@ -161,7 +181,17 @@ public final class DemoCommand implements Callable<Integer> {
     private static Node record(ResidualNet net, Dataset batch) {
         Graph graph = new Graph();
         Node scores = net.apply(graph.input("x", batch.features()));
-        return Losses.SIGMOID_CROSS_ENTROPY.apply(scores, graph.constant("t", batch.binaryTargets())).setName("loss");
+        Node loss = Losses.SIGMOID_CROSS_ENTROPY.apply(scores, graph.constant("t", batch.binaryTargets()))
+                .setName("loss");
+        // pictures and the backward page name every node: the unnamed inner ones by operation, in order
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Node node : graph.nodes()) {
+            if (node.name() == null) {
+                String op = node.operation().name().replaceAll("[^A-Za-z]", "");
+                node.setName(op + seen.merge(op, 1, Integer::sum));
+            }
+        }
+        return loss;
     }
 
     /** E.g. {@code 1 input, 8 parameters, 4 matmul, ...}: the nodes by kind and operation, in order of appearance. */

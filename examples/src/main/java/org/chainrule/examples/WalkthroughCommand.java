@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.examples.walkthrough.Lesson;
+import org.chainrule.examples.walkthrough.LessonPages;
 import org.chainrule.examples.walkthrough.UnknownLessonException;
 import org.chainrule.examples.walkthrough.Walkthrough;
 import org.chainrule.graph.Graph;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chainrule walkthrough}: the worked examples of the notes, one lesson at a time, with
  * their backward traces and the notes' errata flagged. {@code --list} lists the lessons;
- * {@code --dot FILE} and {@code --svg FILE} also draw the lesson's graph. A lesson that does
+ * {@code --dot FILE} and {@code --svg FILE} also draw the lesson's graph; {@code --html DIR}
+ * writes the lesson as an interactive page (without a lesson: every lesson and an index). A lesson that does
  * not exist is a usage error (status 2) that lists the valid ones.
  */
 @Command(name = "walkthrough",
@@ -45,6 +48,11 @@ public final class WalkthroughCommand implements Callable<Integer> {
 
     @Option(names = "--dot", paramLabel = "FILE", description = "Also write the lesson's graph as Graphviz DOT.")
     private Path dotFile;
+
+    @Option(names = "--html", paramLabel = "DIR",
+            description = "Write the lesson as an interactive web page into DIR (no LESSON: every lesson and an"
+                    + " index.html). Self-contained: open it in any browser, no network needed.")
+    private Path htmlDir;
 
     @Option(names = "--svg", paramLabel = "FILE",
             description = "Also draw the lesson's graph as SVG (needs Graphviz's dot, or the one named by -Dchainrule.dot; without it the .dot is written).")
@@ -70,6 +78,12 @@ public final class WalkthroughCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (lesson == null && htmlDir != null) {
+            List<Path> files = LessonPages.writeAll(htmlDir);
+            out.println("wrote " + files.size() + " pages into " + htmlDir + ": open " + files.get(0));
+            out.flush();
+            return 0;
+        }
         if (lesson == null) {
             throw new ParameterException(spec.commandLine(),
                     "Missing a lesson. Valid lessons: " + Walkthrough.validNames());
@@ -81,6 +95,9 @@ public final class WalkthroughCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Unknown lesson: " + e.getMessage());
         }
         out.print(Walkthrough.run(name, markdown ? Format.MARKDOWN : Format.TEXT));
+        if (htmlDir != null) {
+            out.println("wrote " + LessonPages.writeLesson(name, htmlDir));
+        }
         if (dotFile != null || svgFile != null) {
             Graph graph = Walkthrough.graph(name);
             if (dotFile != null) {

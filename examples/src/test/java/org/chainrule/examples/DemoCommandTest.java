@@ -68,6 +68,15 @@ class DemoCommandTest {
         String dot = java.nio.file.Files.readString(graphDot);
         assertTrue(dot.startsWith("digraph") && dot.contains("sigmoid cross-entropy") && dot.contains("grad"), dot);
         assertTrue(text.contains("wrote " + graphDot), text);
+        assertTrue(dot.contains("label=\"TRAINED: the weights after"), "the picture says it is trained: " + dot);
+        Path untrained = out.resolve("demo-graph-untrained.dot");
+        String before = java.nio.file.Files.readString(untrained);
+        assertTrue(before.contains("label=\"UNTRAINED: the initial weights, loss"), before);
+        assertTrue(text.contains("the network's graph before training") && text.contains("wrote " + untrained), text);
+        Path page = out.resolve("demo-backward.html");
+        String html = java.nio.file.Files.readString(page);
+        assertTrue(html.contains("id=\"trace-data\"") && html.contains("sigmoid cross-entropy"), "a backward page");
+        assertTrue(text.contains("step by step in a browser: " + page.toAbsolutePath().normalize()), text);
         assertEquals("", console.err());
     }
 

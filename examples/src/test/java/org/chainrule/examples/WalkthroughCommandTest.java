@@ -33,6 +33,22 @@ class WalkthroughCommandTest {
     }
 
     @Test
+    void htmlWritesOneLessonsPageOrEveryPageWithAnIndex() throws IOException {
+        Path one = dir.resolve("one");
+        assertEquals(0, run("walkthrough", "4", "--html", one.toString()), err.toString());
+        Path page = one.resolve("04-two-paths.html");
+        assertTrue(out.toString().contains("wrote " + page), out.toString());
+        String html = Files.readString(page);
+        assertTrue(html.contains("id=\"mode-paths\"") && html.contains("\"running\":\"Delta(w) = 0.131359"), html);
+        Path all = dir.resolve("all");
+        assertEquals(0, run("walkthrough", "--html", all.toString()), err.toString());
+        assertTrue(Files.readString(all.resolve("index.html")).contains("href=\"12-delta-recursion.html\""));
+        try (var files = Files.list(all)) {
+            assertEquals(Walkthrough.lessons().size() + 1, files.count());
+        }
+    }
+
+    @Test
     void aLessonPrintsItsText() {
         assertEquals(0, run("walkthrough", "two-paths"), err.toString());
         assertEquals(Walkthrough.run("two-paths", Format.TEXT), out.toString());

@@ -90,6 +90,11 @@ abstract class CountingProgress implements ProgressReporter {
         return stepInEpoch;
     }
 
+    /** The epoch of the latest step, from 1 (0 before the first). */
+    final int epoch() {
+        return epoch;
+    }
+
     /** {@code epoch 3/50}: the epoch of the latest step. */
     final String epochOfPlan() {
         return "epoch " + epoch + "/" + epochs;

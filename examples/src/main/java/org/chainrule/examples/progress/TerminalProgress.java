@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A live bar over all the run's steps, redrawn in place, with the epoch and the running loss
- * and accuracy beside it (kept short so that bar and numbers fit an 80-column terminal; the
- * test readout is left to the end of the run). Nothing else is printed while it runs:
+ * A live bar over all the run's steps, redrawn in place, with the epoch, the running loss
+ * and accuracy and the time left beside it, laid out by {@link ProgressLine} for the
+ * terminal's width (whole at 80 columns, giving up parts in a fixed order below; the test
+ * readout is left to the end of the run). Nothing else is printed while it runs:
  * interleaved lines would tear the bar.
  */
 final class TerminalProgress extends CountingProgress {
@@ -18,6 +18,10 @@ final class TerminalProgress extends CountingProgress {
     private final PrintStream terminal;
     private final int width;
     private ProgressBar bar;
+    private long startNanos;
+    private String shownLabel = "loss";
+    private double shownLoss;
+    private double shownAccuracy;
 
     /**
      * @param terminal the stream the bar is drawn on.
@@ -30,10 +34,11 @@ final class TerminalProgress extends CountingProgress {
 
     @Override
     void started() {
+        startNanos = System.nanoTime();
         bar = new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax(totalSteps())
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BAR)
+                .setRenderer((state, maxLength) -> line(maxLength))
                 .setUpdateIntervalMillis(REFRESH_MILLIS)
                 .setConsumer(new ConsoleProgressBarConsumer(terminal, width))
                 .build();
@@ -41,15 +46,27 @@ final class TerminalProgress extends CountingProgress {
 
     @Override
     void stepped() {
-        bar.setExtraMessage(epochOfPlan() + " " + lossLabel() + loss(meanLoss()) + accuracyPart(" acc ", meanAccuracy()));
+        shownLabel = lossLabel().trim();
+        shownLoss = meanLoss();
+        shownAccuracy = meanAccuracy();
         bar.step();
     }
 
     @Override
     void ended(EpochMetrics m) {
-        bar.setExtraMessage("epoch " + m.epoch() + "/" + epochs() + " loss " + loss(m.trainLoss())
-                + (m.regression() ? " RMSE " + org.chainrule.core.Tensor.format(m.trainRmse())
-                : " acc " + percent(m.trainAccuracy())));
+        // a regression's epoch: its loss in the data's units, and no accuracy
+        shownLabel = "loss";
+        shownLoss = m.trainLoss();
+        shownAccuracy = m.trainAccuracy();
+    }
+
+    /** The line for the bar's current width ({@link ProgressLine}). */
+    private String line(int maxLength) {
+        long done = stepsDone();
+        long elapsed = System.nanoTime() - startNanos;
+        long left = done == 0 ? -1 : Math.round(elapsed / 1e9 * (totalSteps() - done) / done);
+        return ProgressLine.render(Math.max(1, maxLength), done, totalSteps(), epoch(), epochs(), shownLabel, shownLoss,
+                shownAccuracy, left);
     }
 
     @Override

@@ -32,25 +32,26 @@ final class ForwardPass {
                 + " row per neuron: [1.2, 0.9, 0.3], [0.2, 0.3, 0.1], [1.3, 1.9, 0.1]; output weights"
                 + " [0.2, 0.6, 0.2]. Examples are columns: a1 = W1 x + b1, h1 = sigmoid(a1),"
                 + " a2 = W2 h1 + b2, y = sigmoid(a2).");
-        page.section("Forward pass against the notes");
+        page.section("Forward pass against notes A and B (the same worked example in both)");
+        page.text("Each line: Chainrule's value, the figure the notes print (verbatim), and which it is.");
         Tensor pre = a1.value();
         Tensor hidden = h1.value();
-        page.notes("pre-activation a1[1]", pre.get(0, 0), "0.52");
-        page.erratum("pre-activation a1[2]", pre.get(1, 0), "0.55",
-                "0.2*0.2 + 0.3*0.5 + 0.1*(-0.9) + 0.1 = 0.20");
-        page.notes("pre-activation a1[3]", pre.get(2, 0), "1.22");
-        page.notes("hidden output h1[1]", hidden.get(0, 0), "0.627148");
-        page.notes("hidden output h1[2]", hidden.get(1, 0), "0.549834");
-        page.notes("hidden output h1[3]", hidden.get(2, 0), "0.772064");
-        page.notes("output pre-activation a2", y.inputs().get(0).value().item(), "0.709743");
-        page.erratum("output y", y.value().item(), "0.68", "carried from the 0.55 slip");
+        page.quote("a1[1] pre-activation", pre.get(0, 0), "a1[1]");
+        page.quote("h1[1] = sigmoid(a1[1])", hidden.get(0, 0), "h1[1]");
+        page.quote("a1[2] pre-activation", pre.get(1, 0), "a1[2]");
+        page.quote("h1[2] = sigmoid(a1[2])", hidden.get(1, 0), "h1[2]");
+        page.quote("a1[3] pre-activation", pre.get(2, 0), "a1[3]");
+        page.quote("h1[3] = sigmoid(a1[3])", hidden.get(2, 0), "h1[3]");
+        page.quote("a2 output pre-activation", y.inputs().get(0).value().item(), "a2");
+        page.quote("y output", y.value().item(), "y");
         page.endRows();
 
         Graph slip = new Graph();
         Node slipped = outputLayer(slip, slip.input("a1 as in the notes", Tensor.column(pre.get(0, 0), 0.55,
                 pre.get(2, 0))).sigmoid());
         page.text("Where 0.68 comes from: the same output layer fed the notes' pre-activations [0.52, 0.55, 1.22]"
-                + " gives y = " + Tensor.format(slipped.value().item()) + ", which rounds to the notes' 0.68.");
+                + " gives y = " + Tensor.format(slipped.value().item()) + ", which rounds to the notes' 0.68 (the notes"
+                + " round the hidden outputs first, 0.62, 0.63 and 0.77, and get 0.756 and then 0.68).");
 
         page.section("Backward trace of y (dy/d every node)");
         page.trace(BackwardTrace.record(y));

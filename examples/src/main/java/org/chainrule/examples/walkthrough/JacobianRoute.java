@@ -1,5 +1,6 @@
 package org.chainrule.examples.walkthrough;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.chainrule.core.Products;
@@ -7,6 +8,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.trace.BackwardTrace;
+import org.chainrule.graph.trace.Blackboard;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -32,7 +34,7 @@ final class JacobianRoute {
         Node w = g.parameter("W", Tensor.normal(OUT, IN, 0.01, random));
         Node n = g.input("n", Tensor.normal(IN, 1, 1.0, random));
         Node m = w.matmul(n).setName("m");
-        Node e = m.sub(g.constant("t", Tensor.column(1, 0, 0, 0))).setName("e");
+        Node e = m.add(g.constant("t", Tensor.column(1, 0, 0, 0)).neg().setName("-t")).setName("e");
         Node loss = e.mul(e).setName("e2").sum().setName("S").scale(0.5).setName("L");
         BackwardTrace trace = BackwardTrace.record(loss);
 
@@ -57,11 +59,16 @@ final class JacobianRoute {
         Tensor graph = w.gradient();
 
         page.section("Two routes to dL/dW");
-        page.verbatim("dL/dm = " + Tensor.adopt(dLdm) + "\n"
-                + "dm/dW (the explicit Jacobian) = " + Tensor.adopt(jacobian) + "\n"
-                + "explicit:        dL/dm (1x4) * dm/dW (4x20) = 1x20, reshaped to 4x5: " + explicit + "\n"
-                + "vector-Jacobian: outer product dL/dm n^T (4x1 times 1x5):         " + vjp + "\n"
-                + "graph:           W's gradient from backward:                       " + graph);
+        Tensor firstRow = Tensor.row(Arrays.copyOf(jacobian.data, OUT * IN)); // row-major: row 0 first
+        page.verbatim(Blackboard.block("dL/dm = ", Tensor.adopt(dLdm), "", 4) + "\n"
+                + "dm/dW, the explicit Jacobian, is 4x20: row i holds n^T in columns 5(i-1)+1 to 5i,\n"
+                + "zeros elsewhere. Its first row:\n" + Page.numbers("  ", firstRow) + "\n"
+                + "explicit:        dL/dm (1x4) * dm/dW (4x20) = 1x20, reshaped to 4x5:\n"
+                + Blackboard.block("                 ", explicit, "", 4) + "\n"
+                + "vector-Jacobian: outer product dL/dm n^T (4x1 times 1x5):\n"
+                + Blackboard.block("                 ", vjp, "", 4) + "\n"
+                + "graph:           W's gradient from backward:\n"
+                + Blackboard.block("                 ", graph, "", 4));
         page.check("explicit-Jacobian route equals the vector-Jacobian route (to 1e-15)", explicit.approxEquals(vjp, 1e-15));
         page.check("both equal the graph's gradient (to 1e-15)", vjp.approxEquals(graph, 1e-15));
 

@@ -5,21 +5,27 @@ import java.util.List;
 import java.util.Locale;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.trace.BackwardTrace;
+import org.chainrule.graph.trace.Blackboard;
 import org.chainrule.graph.trace.Format;
+import org.chainrule.graph.trace.PathSum;
 
 /**
  * What a lesson writes, in plain text or Markdown: headings, sentences, tables, traces, and
- * lines setting one of Chainrule's numbers beside the number the notes give. A number that
- * matches the notes (to the digits they print) says {@code agrees}; a known slip in the notes
- * is flagged {@code <- erratum: ...}; a number that matches neither is flagged
- * {@code <- DIFFERS}, which no lesson should ever print.
+ * lines setting one of Chainrule's numbers beside the figure the notes print
+ * ({@link NotesFigures}) with its kind: {@code agrees}, {@code rounding} or
+ * {@code erratum: cause}. A number or check that fails is flagged {@code <- DIFFERS}, which no
+ * lesson should ever print. Plain text is at most {@link #WIDTH} columns wide.
  */
 final class Page {
     /** What a lesson prints when one of its checks fails; the tests look for it. */
     static final String DIFFERS = "<- DIFFERS";
+    /** No plain-text line a lesson writes is wider than this. */
+    static final int WIDTH = Blackboard.WIDTH;
 
     private final Format format;
     private final StringBuilder out = new StringBuilder();
+    private final List<BackwardTrace> traces = new ArrayList<>();
+    private final List<PathSum> pathSums = new ArrayList<>();
 
     Page(Format format) {
         this.format = format;
@@ -47,9 +53,9 @@ final class Page {
         }
     }
 
-    /** A paragraph of prose. */
+    /** A paragraph of prose, wrapped at {@link #WIDTH} columns in plain text. */
     void text(String paragraph) {
-        out.append(paragraph).append("\n\n");
+        out.append(markdown() ? paragraph : String.join("\n", Blackboard.wrap(paragraph, WIDTH))).append("\n\n");
     }
 
     /** Lines shown verbatim (a Markdown code block), e.g. a formula or a rendered path sum. */
@@ -62,8 +68,25 @@ final class Page {
         }
     }
 
-    /** A backward trace, rendered in this page's format. */
+    /** A path sum, rendered in this page's format and kept for the lesson's web page. */
+    void pathSum(PathSum sum) {
+        pathSums.add(sum);
+        verbatim(sum.render(Format.TEXT));
+    }
+
+    /** The backward traces the lesson showed, in order. */
+    List<BackwardTrace> traces() {
+        return List.copyOf(traces);
+    }
+
+    /** The path sums the lesson showed, in order. */
+    List<PathSum> pathSums() {
+        return List.copyOf(pathSums);
+    }
+
+    /** A backward trace, rendered in this page's format and kept for the lesson's web page. */
     void trace(BackwardTrace trace) {
+        traces.add(trace);
         if (markdown()) {
             out.append(trace.render(Format.MARKDOWN)).append('\n');
         } else {
@@ -72,52 +95,65 @@ final class Page {
     }
 
     /**
-     * Chainrule's number beside the notes', which should agree to the digits the notes print.
+     * Chainrule's number beside the figure the notes print ({@link NotesFigures}): the value,
+     * the printed figure verbatim, and which kind of difference it is (agrees, rounding,
+     * erratum with its cause). Flags {@link #DIFFERS} if Chainrule's value is not the table's
+     * correct value or the kind does not fit it.
      *
-     * @param what what the number is.
+     * @param what what the number is, e.g. {@code h1[1] = sigmoid(a1[1])}.
      * @param computed Chainrule's value.
-     * @param notes the notes' value as they print it, e.g. {@code "0.670344"}.
+     * @param key the figure's key in {@link NotesFigures}.
      */
-    void notes(String what, double computed, String notes) {
-        String verdict = agrees(computed, notes) ? "agrees" : DIFFERS;
-        row(what, computed, "notes: " + notes + "   " + verdict);
+    void quote(String what, double computed, String key) {
+        NotesFigures.Figure figure = NotesFigures.get(key);
+        boolean right = figure.kind() == NotesFigures.Kind.BEHAVIOUR
+                || agrees(computed, figure.correct()) && NotesFigures.kindFits(figure, computed);
+        String verdict = figure.kind().word + (figure.cause().isEmpty() ? "" : ": " + figure.cause())
+                + (right ? "" : "   " + DIFFERS);
+        if (markdown()) {
+            out.append("- ").append(what).append(" = `").append(number(computed)).append("`; notes: `")
+                    .append(figure.printed()).append("`; ").append(verdict).append('\n');
+            return;
+        }
+        String head = String.format(Locale.ROOT, "  %-26s %-12s notes: %-10s ", what, number(computed),
+                figure.printed());
+        out.append(hanging(head, verdict)).append('\n');
+    }
+
+    /** A number as lessons print it: never {@code -0}. */
+    static String number(double v) {
+        return Blackboard.number(v);
+    }
+
+    /** Every entry of a tensor, row by row, wrapped at {@link #WIDTH} columns after an indent. */
+    static String numbers(String indent, Tensor t) {
+        List<String> entries = new ArrayList<>();
+        for (double[] row : t.toArray()) {
+            for (double v : row) {
+                entries.add(number(v));
+            }
+        }
+        List<String> lines = Blackboard.wrap(String.join(", ", entries), WIDTH - indent.length());
+        return indent + String.join("\n" + indent, lines);
     }
 
     /**
-     * Chainrule's number beside the value recomputed in double precision for SEED-NOTES.md
-     * (where the notes themselves only print a rounded figure).
-     *
-     * @param what what the number is.
-     * @param computed Chainrule's value.
-     * @param recomputed the recomputed value as printed there.
+     * {@code head} followed by {@code tail}, the tail wrapped at {@link #WIDTH} columns with its
+     * continuation lines indented to where it started (or by four, if the head is wide).
      */
-    void recomputed(String what, double computed, String recomputed) {
-        String verdict = agrees(computed, recomputed) ? "agrees" : DIFFERS;
-        row(what, computed, "recomputed: " + recomputed + "   " + verdict);
-    }
-
-    /**
-     * Chainrule's number beside the notes' rounded one.
-     *
-     * @param what what the number is.
-     * @param computed Chainrule's value.
-     * @param notes the notes' rounded value.
-     */
-    void rounded(String what, double computed, String notes) {
-        String verdict = agrees(computed, notes) ? "<- the notes round it" : DIFFERS;
-        row(what, computed, "notes: " + notes + "   " + verdict);
-    }
-
-    /**
-     * Chainrule's number beside an erratum of the notes (SEED-NOTES.md section 5).
-     *
-     * @param what what the number is.
-     * @param computed Chainrule's (correct) value.
-     * @param notes the notes' wrong value.
-     * @param why what went wrong in the notes.
-     */
-    void erratum(String what, double computed, String notes, String why) {
-        row(what, computed, "notes: " + notes + "   <- erratum: " + why);
+    private static String hanging(String head, String tail) {
+        int indent = WIDTH - head.length() >= 36 ? head.length() : 4;
+        List<String> lines = Blackboard.wrap(tail, WIDTH - indent);
+        StringBuilder sb = new StringBuilder();
+        if (head.length() + lines.get(0).length() > WIDTH) {
+            sb.append(head.stripTrailing()).append('\n').append(" ".repeat(indent)).append(lines.get(0));
+        } else {
+            sb.append(head).append(lines.get(0));
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            sb.append('\n').append(" ".repeat(indent)).append(lines.get(i));
+        }
+        return sb.toString();
     }
 
     /**
@@ -128,20 +164,10 @@ final class Page {
      */
     void check(String what, boolean holds) {
         String line = what + ": " + (holds ? "yes" : "no   " + DIFFERS);
-        out.append(markdown() ? "- " + line + "\n\n" : line + "\n\n");
+        out.append(markdown() ? "- " + line : String.join("\n", Blackboard.wrap(line, WIDTH))).append("\n\n");
     }
 
-    private void row(String what, double computed, String comment) {
-        String line = String.format(Locale.ROOT, "%-34s %-12s %s", what, Tensor.format(computed), comment);
-        if (markdown()) {
-            out.append("- ").append(what).append(" = `").append(Tensor.format(computed)).append("`   ")
-                    .append(comment).append('\n');
-        } else {
-            out.append("  ").append(line.stripTrailing()).append('\n');
-        }
-    }
-
-    /** Ends a run of {@link #notes}, {@link #rounded} and {@link #erratum} lines. */
+    /** Ends a run of {@link #quote} lines. */
     void endRows() {
         out.append('\n');
     }
@@ -189,7 +215,8 @@ final class Page {
         double value = Double.parseDouble(notes);
         int point = notes.indexOf('.');
         int decimals = point < 0 ? 0 : notes.length() - point - 1;
-        return Math.abs(computed - value) <= 0.5 * Math.pow(10, -decimals) * (1 + 1e-9);
+        double tolerance = Math.max(0.5 * Math.pow(10, -decimals) * (1 + 1e-9), 4 * Math.ulp(value));
+        return Math.abs(computed - value) <= tolerance;
     }
 
     /** Everything written so far. */

@@ -71,11 +71,11 @@ final class VanishingGradients {
         for (int l = 1; l <= LAYERS; l++) {
             Node w = g.parameter("W" + l, Tensor.normal(WIDTH, WIDTH, std, random));
             Node b = g.parameter("b" + l, Tensor.zeros(1, WIDTH));
-            Node a = h.matmul(w).add(b).setName("a" + l);
+            Node a = h.matmul(w).setName((l == 1 ? "x" : "h" + (l - 1)) + "W" + l).add(b).setName("a" + l);
             h = (relu ? a.relu() : a.sigmoid()).setName("h" + l);
             weights.add(w);
         }
-        Node e = h.sub(t).setName("e");
+        Node e = h.add(t.neg().setName("-t")).setName("e");
         return e.mul(e).setName("e2").sum().setName("S").scale(0.5 / BATCH).setName("L");
     }
 

@@ -1,7 +1,5 @@
 package org.chainrule.examples.walkthrough;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.chainrule.core.Axis;
 import org.chainrule.core.Elementwise;
@@ -11,6 +9,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.trace.BackwardTrace;
+import org.chainrule.graph.trace.Blackboard;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -60,8 +59,8 @@ final class Vectorised {
         Node a2 = w2.matmul(h1).setName("W2H1").add(b2).setName("A2");
         Node h2 = a2.sigmoid().setName("H2");
         Node positive = y.mul(h2.log().setName("lnH2")).setName("P");
-        Node negative = ones.sub(y).setName("1-Y")
-                .mul(ones.sub(h2).setName("1-H2").log().setName("ln(1-H2)")).setName("N");
+        Node negative = ones.add(y.neg().setName("-Y")).setName("1-Y")
+                .mul(ones.add(h2.neg().setName("-H2")).setName("1-H2").log().setName("ln(1-H2)")).setName("N");
         Node loss = positive.add(negative).setName("P+N").sum().setName("S").scale(-1.0 / m).setName("J");
         BackwardTrace trace = BackwardTrace.record(loss);
 
@@ -82,16 +81,16 @@ final class Vectorised {
         page.section("Hidden layer " + name + ": the notes' formulas against the graph");
         page.verbatim("J = " + Tensor.format(loss.value().item()) + "\n" + "dA1 = W2^T dA2 * "
                 + (tanh ? "(1 - H1^2)" : "H1 (1 - H1)"));
-        List<List<String>> rows = new ArrayList<>();
+        StringBuilder rows = new StringBuilder();
         boolean allEqual = addRow(rows, "dA2", dA2, a2.gradient().toMatrix(), m);
         allEqual &= addRow(rows, "dW2", dW2, w2.gradient().toMatrix(), 1);
         allEqual &= addRow(rows, "db2", db2, b2.gradient().toMatrix(), 1);
         allEqual &= addRow(rows, "dA1", dA1, a1.gradient().toMatrix(), m);
         allEqual &= addRow(rows, "dW1", dW1, w1.gradient().toMatrix(), 1);
         allEqual &= addRow(rows, "db1", db1, b1.gradient().toMatrix(), 1);
-        page.table(List.of("gradient", "notes' formula", "graph", "equal to 1e-12"), rows);
+        page.verbatim(rows.toString());
         page.text("The notes' dA2 and dA1 leave out the 1/m, which they apply in dW and db; the graph's dJ/dA"
-                + " includes it, so the table compares m * dJ/dA with the notes' dA.");
+                + " includes it, so the lesson compares m * dJ/dA with the notes' dA.");
         page.check("every formula of notes " + (tanh ? "B (tanh)" : "A (sigmoid)") + " equals the graph's gradient",
                 allEqual);
         page.section("Backward trace of J, " + name + " hidden layer");
@@ -103,15 +102,18 @@ final class Vectorised {
         return Elementwise.scale(c, a, a);
     }
 
-    /** Compares the formula with {@code factor} times the graph's gradient. */
-    private static boolean addRow(List<List<String>> rows, String name, DMatrixRMaj formula, DMatrixRMaj graph,
+    /** Compares the formula with {@code factor} times the graph's gradient, one block per gradient. */
+    private static boolean addRow(StringBuilder rows, String name, DMatrixRMaj formula, DMatrixRMaj graph,
             double factor) {
         Elementwise.scale(factor, graph, graph);
         Tensor f = Tensor.adopt(formula);
         Tensor gt = Tensor.adopt(graph);
         boolean equal = f.approxEquals(gt, 1e-12);
-        rows.add(List.of(factor == 1 ? name : name + " (m * dJ/d" + name.substring(1) + ")", f.toString(),
-                gt.toString(), equal ? "yes" : "no " + Page.DIFFERS));
+        String title = factor == 1 ? name : name + " (the graph's m * dJ/d" + name.substring(1) + ")";
+        rows.append(rows.length() == 0 ? "" : "\n").append(title).append('\n')
+                .append(Blackboard.block("  notes' formula  ", f, "", 4)).append('\n')
+                .append(Blackboard.block("  graph           ", gt, "", 4)).append('\n')
+                .append("  equal to 1e-12: ").append(equal ? "yes" : "no " + Page.DIFFERS).append('\n');
         return equal;
     }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.chainrule.graph.Graph;
+import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.Format;
+import org.chainrule.graph.trace.PathSum;
 
 /**
  * Every worked example of the lecture notes (SEED-NOTES.md), rebuilt with Chainrule: each
@@ -24,8 +26,8 @@ public final class Walkthrough {
 
     private static final List<Entry> ENTRIES = List.of(
             entry(1, "forward-pass", "Forward pass of the 3-input sigmoid network (notes A/B)", ForwardPass::teach),
-            entry(2, "softmax", "Softmax of [6, -2, 3] and its cross-entropy, natural log (notes C)", SoftmaxBig::teach),
-            entry(3, "softmax-small", "Softmax of [-0.21, 0.47, 1.72] (notes C)", SoftmaxSmall::teach),
+            entry(2, "softmax", "Softmax of [6, -2, 3] and its cross-entropy, natural log (notes A)", SoftmaxBig::teach),
+            entry(3, "softmax-small", "Softmax of [-0.21, 0.47, 1.72] (notes E)", SoftmaxSmall::teach),
             entry(4, "two-paths", "Two paths from w to o = K(p, q): path sum against backward (notes D)",
                     TwoPaths::teach),
             entry(5, "network-2-3-2", "The 2-3-2 sigmoid network with L2 loss: closed forms against the graph (notes E)",
@@ -37,7 +39,13 @@ public final class Walkthrough {
             entry(8, "softmax-cross-entropy", "Softmax plus cross-entropy: the gradient of the scores is p - y (notes C)",
                     SoftmaxCrossEntropyLesson::teach),
             entry(9, "vanishing-gradients", "Vanishing gradients: per-layer gradient norms, 10 sigmoid vs relu layers",
-                    VanishingGradients::teach));
+                    VanishingGradients::teach),
+            entry(10, "softmax-numpy", "Softmax and cross-entropy of [3.15, 5.3, -2.1] against <1,0,0>, in NumPy"
+                    + " (notes C)", SoftmaxNumpy::teach),
+            entry(11, "playground", "The playground runs: one sigmoid neuron against a 6-1 network on the circle"
+                    + " set (notes B)", PlaygroundRuns::teach),
+            entry(12, "delta-recursion", "Pre-activation deltas delta(h_r) = Phi'(a_r) sum w delta, and the"
+                    + " missing prime (notes D)", DeltaRecursion::teach));
 
     private Walkthrough() {
     }
@@ -85,6 +93,41 @@ public final class Walkthrough {
         page.title("Lesson " + entry.lesson().number() + ": " + entry.lesson().title());
         entry.body().apply(page);
         return page.toString().stripTrailing() + "\n";
+    }
+
+    /**
+     * A lesson run once, in plain text, with what it showed: the text, its graph, and the
+     * backward traces and path sums it printed (the web page draws these very objects).
+     *
+     * @param lesson the lesson.
+     * @param text its plain-text output.
+     * @param graph its graph after the forward and backward passes.
+     * @param traces the backward traces it printed, in order (at least one).
+     * @param pathSums the path sums it printed, in order (often none).
+     */
+    public record Recording(Lesson lesson, String text, Graph graph, List<BackwardTrace> traces,
+            List<PathSum> pathSums) {
+        /** Freezes the lists. */
+        public Recording {
+            traces = List.copyOf(traces);
+            pathSums = List.copyOf(pathSums);
+        }
+    }
+
+    /**
+     * Runs a lesson in plain text and keeps what it showed.
+     *
+     * @param name a lesson's name or number.
+     * @return the recording.
+     * @throws UnknownLessonException if there is no such lesson.
+     */
+    public static Recording record(String name) {
+        Entry entry = lookUp(name);
+        Page page = new Page(Format.TEXT);
+        page.title("Lesson " + entry.lesson().number() + ": " + entry.lesson().title());
+        Graph graph = entry.body().apply(page);
+        return new Recording(entry.lesson(), page.toString().stripTrailing() + "\n", graph, page.traces(),
+                page.pathSums());
     }
 
     /**

@@ -279,30 +279,25 @@ public final class BackwardTrace {
         sb.append("Each node h, from the output back: Delta(h) = sum over consumers h' of dh'/dh * Delta(h')\n");
         for (Step step : steps) {
             Node node = step.node();
-            sb.append('\n').append(Notation.symbol(node));
-            if (node.operation() != null) {
-                sb.append(" = ").append(Notation.definition(node)).append("   [").append(node.shape()).append(']');
-            } else {
-                sb.append("   [").append(Notation.definition(node)).append(", ").append(node.shape()).append(']');
-            }
-            sb.append('\n');
-            sb.append("  value     ").append(Notation.tensor(step.value())).append('\n');
+            sb.append('\n').append(Notation.header(node)).append('\n');
+            sb.append(Notation.block("  value     ", step.value(), "", 4)).append('\n');
             for (Contribution c : step.contributions()) {
-                sb.append("  + ").append(edgeTerm(c, node)).append(" = ").append(Notation.tensor(c.amount()));
-                sb.append("   [").append(Notation.derivative(c.consumer(), node)).append(" = ")
-                        .append(formulaOrDash(c)).append(']').append('\n');
+                sb.append(Notation.block("  + " + edgeTerm(c, node) + " = ", c.amount(),
+                        "   [" + Notation.derivative(c.consumer(), node) + " = " + formulaOrDash(c) + "]", 4))
+                        .append('\n');
             }
-            sb.append("  = ").append(Notation.delta(node)).append(" = ").append(Notation.tensor(step.delta()));
-            sb.append(step.isSeed() ? "   (seed)" : step.contributions().size() > 1
-                    ? "   (sum of " + step.contributions().size() + " contributions)" : "").append('\n');
+            String sum = step.isSeed() ? "   (seed)" : step.contributions().size() > 1
+                    ? "   (sum of " + step.contributions().size() + " contributions)" : "";
+            sb.append(Notation.block("  = " + Notation.delta(node) + " = ", step.delta(), sum, 4)).append('\n');
             List<String> applies = step.localDerivatives();
-            if (!applies.isEmpty()) {
-                sb.append("  applies   ").append(String.join("; ", applies)).append('\n');
-            } else if (node.parameter() != null) {
+            for (int i = 0; i < applies.size(); i++) {
+                sb.append(i == 0 ? "  applies   " : "            ").append(applies.get(i)).append('\n');
+            }
+            if (applies.isEmpty() && node.parameter() != null) {
                 sb.append("  leaf      added to parameter ").append(node.parameter().name()).append("'s gradient\n");
             }
         }
-        sb.append('\n').append(summary()).append('\n');
+        sb.append('\n').append(Blackboard.wrapIndented(summary(), 0)).append('\n');
         return sb.toString();
     }
 
@@ -340,13 +335,14 @@ public final class BackwardTrace {
     }
 
     private String summary() {
-        String visited = Notation.count(totalSteps) + " nodes and " + Notation.count(totalEdges)
-                + " edges: one vector-Jacobian product per edge, each node visited once.";
+        String visited = Blackboard.count(totalSteps, "node") + " and " + Blackboard.count(totalEdges, "edge")
+                + ": one vector-Jacobian product per edge, each node visited once.";
         if (omittedSteps() == 0) {
             return visited;
         }
-        return "The pass visited " + visited + " The last " + Notation.count(omittedSteps())
-                + " nodes are not shown (this trace keeps " + Notation.count(steps.size()) + " steps).";
+        return "The pass visited " + visited + " The last " + Blackboard.count(omittedSteps(), "node")
+                + (omittedSteps() == 1 ? " is" : " are") + " not shown (this trace keeps "
+                + Blackboard.count(steps.size(), "step") + ").";
     }
 
     /** {@code dh'/dh * Delta(h')}, naming the argument when the consumer uses h twice. */

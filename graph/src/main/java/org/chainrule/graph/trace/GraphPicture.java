@@ -39,6 +39,7 @@ public final class GraphPicture {
 
     private final String dotCommand;
     private final int layoutLimit;
+    private final String title;
 
     /**
      * What an export wrote, and a one-line message for the user.
@@ -73,11 +74,27 @@ public final class GraphPicture {
      * @param layoutLimit the most nodes a graph may have for {@code dot} to lay it out, at least 1.
      */
     public GraphPicture(String dotCommand, int layoutLimit) {
+        this(dotCommand, layoutLimit, "");
+    }
+
+    private GraphPicture(String dotCommand, int layoutLimit, String title) {
         this.dotCommand = Objects.requireNonNull(dotCommand, "dotCommand");
         if (layoutLimit < 1) {
             throw new ChainruleException("GraphPicture: the layout limit must be at least 1, got " + layoutLimit);
         }
         this.layoutLimit = layoutLimit;
+        this.title = Objects.requireNonNull(title, "title");
+    }
+
+    /**
+     * The same picture maker, writing a title at the top of every picture, e.g. to say whether
+     * a network's values are from before or after training.
+     *
+     * @param newTitle one line of text.
+     * @return a new picture maker.
+     */
+    public GraphPicture titled(String newTitle) {
+        return new GraphPicture(dotCommand, layoutLimit, newTitle);
     }
 
     // ---- DOT ----
@@ -107,9 +124,15 @@ public final class GraphPicture {
      * @throws IOException if {@code out} fails.
      */
     public static void writeDot(Graph graph, Appendable out) throws IOException {
+        writeDot(graph, "", out);
+    }
+
+    private static void writeDot(Graph graph, String title, Appendable out) throws IOException {
         boolean gradients = graph.backwardPasses() > 0;
         out.append("digraph chainrule {\n");
-        out.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=10, labelloc=b, label=\"")
+        out.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=10, labelloc=")
+                .append(title.isEmpty() ? "b" : "t").append(", label=\"")
+                .append(title.isEmpty() ? "" : escape(title) + "\\n")
                 .append("black arrows: values flow forward.  red lanes: gradients flow back,"
                         + " labelled with the local derivative dh'/dh; red text: the gradient dL/dh\"];\n");
         out.append("  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\","
@@ -325,12 +348,16 @@ public final class GraphPicture {
         }
     }
 
-    private static void writeDotFile(Graph graph, Path file) {
+    private void writeDotFile(Graph graph, Path file) {
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeDot(graph, writer);
+            writeDot(graph, title, writer);
         } catch (IOException e) {
             throw new ChainruleException("GraphPicture: cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private String noDot(Path dotFile, Path picture) {

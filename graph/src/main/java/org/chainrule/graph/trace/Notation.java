@@ -8,9 +8,10 @@ import org.chainrule.graph.Node;
 
 /**
  * How the teaching tools write nodes, derivatives and tensors, so that traces, path sums and
- * pictures use one notation: a node is its name, or {@code #id} when it has none; a
- * derivative is {@code dh'/dh}; a tensor with at most {@link #FULL_LIMIT} entries prints in
- * full, a bigger one by its shape and norm.
+ * pictures use one notation: a node is its name, or {@code #id} when it has none (lessons name
+ * every node they show); a derivative is {@code dh'/dh}, a compound name in parentheses
+ * ({@code d(P+N)/dN}); a tensor with at most {@link #FULL_LIMIT} entries prints in full, a
+ * bigger one by its shape and norm; numbers as {@link Blackboard#number}.
  */
 final class Notation {
     /** Tensors with at most this many entries print every entry. */
@@ -24,9 +25,24 @@ final class Notation {
         return node.name() != null ? node.name() : "#" + node.id();
     }
 
-    /** {@code d of/d wrt}, e.g. {@code dh1/da1}. */
+    /**
+     * The node's symbol as a term of a formula: in parentheses when the name is itself an
+     * expression ({@code P+N}, {@code 1-H2}), so that {@code 1 / (1-H2)} reads right.
+     */
+    static String term(Node node) {
+        String symbol = symbol(node);
+        for (int i = 0; i < symbol.length(); i++) {
+            char c = symbol.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '[' || c == ']' || c == '\'' || c == '.')) {
+                return "(" + symbol + ")";
+            }
+        }
+        return symbol;
+    }
+
+    /** {@code d of/d wrt}, e.g. {@code dh1/da1}, {@code d(P+N)/dN}. */
     static String derivative(Node of, Node wrt) {
-        return "d" + symbol(of) + "/d" + symbol(wrt);
+        return "d" + term(of) + "/d" + term(wrt);
     }
 
     /**
@@ -39,12 +55,22 @@ final class Notation {
      */
     static String formula(Node consumer, int input) {
         String template = consumer.operation().localDerivative(input);
-        String out = template.replace("{out}", symbol(consumer));
+        String out = template.replace("{out}", term(consumer));
         List<Node> inputs = consumer.inputs();
         for (int i = 0; i < inputs.size(); i++) {
-            out = out.replace("{in" + i + "}", symbol(inputs.get(i)));
+            out = out.replace("{in" + i + "}", term(inputs.get(i)));
         }
         return out;
+    }
+
+    /**
+     * A node's heading in a trace: {@code a1 = add(W1x, b1)   [3x1]} for an operation,
+     * {@code W1   [parameter, 3x3]} for a leaf.
+     */
+    static String header(Node node) {
+        return node.operation() != null
+                ? symbol(node) + " = " + definition(node) + "   [" + node.shape() + "]"
+                : symbol(node) + "   [" + definition(node) + ", " + node.shape() + "]";
     }
 
     /** {@code Delta(h)}. */
@@ -69,17 +95,22 @@ final class Notation {
     }
 
     /**
-     * A tensor on one line: a {@code 1x1} as its number, a small tensor in full (as
-     * {@link Tensor#toString()}), a big one as {@code rows x cols, norm n}.
+     * A tensor on one line: a {@code 1x1} as its number, a small tensor in full
+     * ({@code 1x3 [[0.1, 0.2, 0.7]]}), a big one as {@code rows x cols, norm n}; never {@code -0}.
      */
     static String tensor(Tensor t) {
+        return tensor(t, FULL_LIMIT);
+    }
+
+    /** {@link #tensor(Tensor)} printing up to {@code limit} entries in full. */
+    static String tensor(Tensor t, int limit) {
         if (t.size() == 1) {
-            return Tensor.format(t.item());
+            return Blackboard.number(t.item());
         }
-        if (t.size() <= FULL_LIMIT) {
-            return t.toString();
+        if (t.size() <= limit) {
+            return t.shape() + " [" + String.join(", ", tensorLines(t, limit)) + "]";
         }
-        return t.shape() + ", norm " + Tensor.format(t.norm());
+        return t.shape() + ", norm " + Blackboard.number(t.norm());
     }
 
     /**
@@ -87,19 +118,75 @@ final class Notation {
      * the shape and norm of a big one.
      */
     static List<String> tensorLines(Tensor t) {
+        return tensorLines(t, FULL_LIMIT);
+    }
+
+    private static List<String> tensorLines(Tensor t, int limit) {
         List<String> lines = new ArrayList<>();
-        if (t.size() == 1 || t.size() > FULL_LIMIT) {
+        if (t.size() == 1 || t.size() > limit) {
             lines.add(tensor(t));
             return lines;
         }
         for (int r = 0; r < t.rows(); r++) {
             StringBuilder sb = new StringBuilder("[");
             for (int c = 0; c < t.cols(); c++) {
-                sb.append(c == 0 ? "" : ", ").append(Tensor.format(t.get(r, c)));
+                sb.append(c == 0 ? "" : ", ").append(Blackboard.number(t.get(r, c)));
             }
             lines.add(sb.append(']').toString());
         }
         return lines;
+    }
+
+    /**
+     * {@code prefix}, the tensor and {@code suffix} as lines no wider than
+     * {@link Blackboard#WIDTH}: on one line when they fit; otherwise the tensor's rows one
+     * under the other, aligned after the prefix (a row too wide is broken after a comma), and
+     * the suffix on a line of its own, indented by {@code indent}.
+     */
+    static String block(String prefix, Tensor t, String suffix, int indent) {
+        return block(prefix, t, suffix, indent, FULL_LIMIT);
+    }
+
+    /** {@link #block(String, Tensor, String, int)} printing up to {@code limit} entries in full. */
+    static String block(String prefix, Tensor t, String suffix, int indent, int limit) {
+        String one = prefix + tensor(t, limit) + suffix;
+        if (one.length() <= Blackboard.WIDTH) {
+            return one;
+        }
+        if (t.size() == 1 || t.size() > limit) {
+            String main = prefix + tensor(t, limit);
+            return suffix.isEmpty() ? main : main + "\n" + " ".repeat(indent) + suffix.strip();
+        }
+        String head = prefix + t.shape() + " [";
+        int align = head.length() <= Blackboard.WIDTH / 2 ? head.length() : indent + 2;
+        List<String> rows = tensorLines(t, limit);
+        List<String> lines = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            String row = rows.get(r) + (r == rows.size() - 1 ? "]" : ",");
+            int start = r == 0 && align == head.length() ? head.length() : align;
+            List<String> pieces = Blackboard.wrap(row, Blackboard.WIDTH - start);
+            for (String piece : pieces) {
+                lines.add(piece);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (align == head.length()) {
+            sb.append(head).append(lines.get(0));
+        } else {
+            sb.append(head.stripTrailing()).append('\n').append(" ".repeat(align)).append(lines.get(0));
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            sb.append('\n').append(" ".repeat(align)).append(lines.get(i));
+        }
+        String last = sb.substring(sb.lastIndexOf("\n") + 1);
+        if (!suffix.isEmpty()) {
+            if (last.length() + suffix.length() <= Blackboard.WIDTH) {
+                sb.append(suffix);
+            } else {
+                sb.append('\n').append(" ".repeat(indent)).append(suffix.strip());
+            }
+        }
+        return sb.toString();
     }
 
     /** A count with thousands separators, e.g. {@code 1,000,000}. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.core.Tensor;
 import org.chainrule.graph.BackwardListener;
 import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -475,7 +474,7 @@ public final class PathSum {
         for (int p = 0; p < Math.min(paths.size(), SHOWN_PATHS); p++) {
             Path path = paths.get(p);
             List<String> factors = factorLines(path);
-            String product = Tensor.format(path.product());
+            String product = Blackboard.number(path.product());
             if (md) {
                 List<String> cells = new ArrayList<>();
                 for (String f : factors) {
@@ -496,22 +495,21 @@ public final class PathSum {
             sb.append(md ? "\n" : "  ").append("... and ").append(Notation.count(paths.size() - SHOWN_PATHS))
                     .append(" more paths, all in the sum.\n");
         }
-        String dodw = "d" + o + "/d" + w;
-        String sumLine = "Sum over the paths:  " + dodw + " = " + Tensor.format(sum);
-        String backLine = "One backward pass:   " + dodw + " = " + Tensor.format(backwardGradient)
+        String dodw = Notation.derivative(to, from);
+        String sumLine = "Sum over the paths:  " + dodw + " = " + Blackboard.number(sum);
+        String backLine = "One backward pass:   " + dodw + " = " + Blackboard.number(backwardGradient)
                 + (agrees() ? "   (equal to the path sum, to 1e-12)" : "   (DIFFERENT from the path sum)");
-        String work = "Work: the path sum multiplies along " + Notation.count(paths.size())
-                + (paths.size() == 1 ? " path: " : " paths: ")
-                + Notation.count(pathMultiplications()) + " multiplications and "
-                + Notation.count(Math.max(0, paths.size() - 1)) + " additions. The backward pass made "
-                + Notation.count(backwardProducts) + " products dh'/dh * Delta(h'), one per edge, and got the"
+        String work = "Work: the path sum multiplies along " + Blackboard.count(paths.size(), "path") + ": "
+                + Blackboard.count(pathMultiplications(), "multiplication") + " and "
+                + Blackboard.count(Math.max(0, paths.size() - 1), "addition") + ". The backward pass made "
+                + Blackboard.count(backwardProducts, "product") + " dh'/dh * Delta(h'), one per edge, and got the"
                 + " gradient of every node on the way at once.";
         if (md) {
             sb.append("\n    ").append(sumLine).append("\n    ").append(backLine).append("\n\n");
         } else {
             sb.append(sumLine).append('\n').append(backLine).append('\n');
         }
-        return sb.append(work).append('\n').toString();
+        return sb.append(md ? work : Blackboard.wrapIndented(work, 0)).append('\n').toString();
     }
 
     /** {@code w -> h1 -> ... -> o}, abbreviated in the middle for a long path. */
@@ -539,7 +537,7 @@ public final class PathSum {
             }
             Factor f = factors.get(i);
             String formula = f.formula().isEmpty() ? "" : f.formula() + " = ";
-            lines.add(Notation.derivative(f.consumer(), f.from()) + " = " + formula + Tensor.format(f.value()));
+            lines.add(Notation.derivative(f.consumer(), f.from()) + " = " + formula + Blackboard.number(f.value()));
         }
         return lines;
     }

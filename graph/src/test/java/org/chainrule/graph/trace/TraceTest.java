@@ -51,6 +51,35 @@ class TraceTest {
     }
 
     @Test
+    void aTraceFitsOneHundredColumnsAndWritesNoMinusZero() {
+        Graph g = new Graph();
+        Node w = g.parameter("weights", Tensor.of(new double[][] {{-0.00123456, 0.00234567, -0.00345678},
+            {0.00456789, -0.00567891, 0.00678912}, {-0.00789123, 0.00891234, -0.00912345}}));
+        Node y = g.constant("y", Tensor.of(new double[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}}));
+        Node o = w.mul(y.neg().setName("-y")).setName("weighted").sum().setName("o");
+        String text = BackwardTrace.record(o).render(Format.TEXT);
+        for (String line : text.split("\n")) {
+            assertTrue(line.length() <= Blackboard.WIDTH, line.length() + ": " + line);
+        }
+        assertFalse(text.matches("(?s).*[^0-9.e]-0[^.0-9e].*"), text);
+        assertTrue(text.contains("-0.00345678],\n"), "a wide tensor is written row under row:\n" + text);
+        assertTrue(text.contains("3 nodes and 2 edges"), text);
+        Graph one = new Graph();
+        Node p = one.parameter("p", Tensor.scalar(2));
+        assertTrue(BackwardTrace.record(p.tanh().setName("t")).render(Format.TEXT).contains("2 nodes and 1 edge:"));
+    }
+
+    @Test
+    void compoundNamesAreParenthesisedInFormulas() {
+        Graph g = new Graph();
+        Node w = g.parameter("w", Tensor.scalar(0.5));
+        Node s = w.add(w).setName("w+w");
+        Node o = s.log().setName("o");
+        String text = BackwardTrace.record(o).render(Format.TEXT);
+        assertTrue(text.contains("do/d(w+w) = 1 / (w+w)"), text);
+    }
+
+    @Test
     void traceCopiesContributionsTheEngineReuses() {
         Graph g = new Graph();
         Node x = g.parameter("x", Tensor.row(1, 2, 3));
