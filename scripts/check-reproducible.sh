@@ -13,7 +13,7 @@ for build in first second; do
   tar -C "$root" --exclude=./.git --exclude='*/target' --exclude=./target -cf - . | tar -C "$work/$build" -xf -
   (cd "$work/$build" && mvn -B -q -Dstyle.color=never -DskipTests -Dinvoker.skip=true package) >"$work/$build.log" 2>&1 \
     || { tail -40 "$work/$build.log"; echo "check-reproducible: the $build build failed" >&2; exit 1; }
-  (cd "$work/$build" && find . -path '*/target/*.jar' -not -path '*/target/it/*' -not -path '*/target/local-repo/*' \
+  (cd "$work/$build" && find . -path '*/target/*.jar' -not -path '*/target/consumer/*' -not -path '*/target/local-repo/*' \
     | sort | xargs sha256sum) >"$work/$build.sums"
 done
 count=$(wc -l <"$work/first.sums")
