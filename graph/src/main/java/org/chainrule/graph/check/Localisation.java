@@ -32,7 +32,8 @@ import org.ejml.data.DMatrixRMaj;
  *       in how the contributions are combined: the sum over a node's consumers, or the
  *       un-broadcasting of a broadcast input. For each node, {@code <dL/dnode, v>} from
  *       backward is compared with {@code (L(node + h v) - L(node - h v)) / 2h} for a random
- *       {@code v}, re-evaluating only the nodes downstream ({@link Replay}). The first node
+ *       {@code v}, re-evaluating only the nodes downstream ({@link Replay}); a node whose one-sided
+ *       differences disagree (the step crossed a kink) is passed over. The first node
  *       that disagrees is {@linkplain #combinedMismatch() named}, with its consumers and what
  *       went wrong when it can tell (a consumer that writes where it was asked to add).</li>
  * </ol>
@@ -126,7 +127,7 @@ public final class Localisation {
             double plus = project(u, replay);
             replay.restoreInPlace();
             FiniteDifference d = FiniteDifference.of(analytic, minus, centre, plus, settings);
-            if (!d.passed()) {
+            if (!d.passed() && !d.kink) {   // a step across a kink of L says nothing about the combination
                 DirectionCheck mismatch = DirectionCheck.of(List.of(v), u == null ? Tensor.scalar(1) : u, d);
                 return new Localisation(Verdict.COMBINATION, null, node.label() + " (" + node.shape() + ")", mismatch,
                         diagnose(node, paths, random), paths.chain(node), excused, checked);

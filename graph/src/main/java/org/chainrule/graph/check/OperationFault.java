@@ -35,7 +35,7 @@ public record OperationFault(String node, String operation, int input, List<Shap
         Objects.requireNonNull(worst, "worst");
     }
 
-    /** E.g. {@code #7 tanh: input 0 of 1 (4x5 -> 4x5), wrong at 20 of 20 elements; worst [1, 2]: analytic ...}. */
+    /** E.g. {@code #7 tanh (tanh): the VJP for input 0 of 1 (4x5 -> 4x5) is wrong at 20 of 20 elements; worst at [1, 2]: ...}. */
     @Override
     public String toString() {
         StringBuilder shapes = new StringBuilder();
@@ -44,8 +44,8 @@ public record OperationFault(String node, String operation, int input, List<Shap
         }
         return node + " (" + operation + "): the VJP for input " + input + " of " + inputShapes.size() + " ("
                 + shapes + " -> " + outputShape + ") is wrong at " + failures + " of " + elements
-                + (elements == 1 ? " element" : " elements") + "; worst, input " + input + "[" + worst.row() + ", "
-                + worst.col() + "]: " + FiniteDifference.describe(worst.analytic(), worst.numeric(),
+                + (elements == 1 ? " element" : " elements") + "; worst at [" + worst.row() + ", " + worst.col() + "]: "
+                + FiniteDifference.describe(worst.analytic(), worst.numeric(),
                 worst.absoluteError(), worst.relativeError(), worst.kink(), worst.left(), worst.right());
     }
 }
