@@ -63,8 +63,12 @@ public final class GradientCheckResult {
      * @return true if the gradient agrees with finite differences.
      */
     public boolean passed() {
-        return problems.isEmpty() && inputChecks.stream().allMatch(InputCheck::passed)
-                && (direction == null || direction.passed());
+        for (InputCheck check : inputChecks) {
+            if (!check.passed()) {
+                return false;
+            }
+        }
+        return problems.isEmpty() && (direction == null || direction.passed());
     }
 
     /**
