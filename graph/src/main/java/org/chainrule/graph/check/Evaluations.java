@@ -72,17 +72,31 @@ interface Evaluations {
      * place and recomputes only the nodes between the shifted input and the output.
      */
     static Evaluations replayed(Replay replay, Node[] inputs) {
-        List<Node> all = List.of(inputs);
+        // An input recorded after the output (a function returning an earlier input) cannot change it.
+        List<Node> reaching = new ArrayList<>();
+        List<Integer> reachingIndex = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].id() <= replay.output().id()) {
+                reaching.add(inputs[i]);
+                reachingIndex.add(i);
+            }
+        }
         return new Evaluations() {
             @Override
             public void shifted(int input, int element, double delta, double[] out) {
-                replay.shiftElementInPlace(inputs[input], element, delta);
+                if (inputs[input].id() <= replay.output().id()) {
+                    replay.shiftElementInPlace(inputs[input], element, delta);
+                }
                 replay.copyOutputInto(out);
             }
 
             @Override
             public void along(double h, List<Tensor> direction, double[] out) {
-                replay.shiftAlongInPlace(all, h, direction);
+                List<Tensor> reachingDirection = new ArrayList<>(reaching.size());
+                for (int i : reachingIndex) {
+                    reachingDirection.add(direction.get(i));
+                }
+                replay.shiftAlongInPlace(reaching, h, reachingDirection);
                 replay.copyOutputInto(out);
             }
 

@@ -108,6 +108,16 @@ class ReplayedCheckTest {
     }
 
     @Test
+    void aFunctionReturningAnEarlierInputIsCheckedAsItIsRecorded() {
+        GraphFunction first = (g, x) -> x[0];
+        Tensor a = Tensor.scalar(0.5);
+        Tensor b = Tensor.row(1, 2);
+        assertSameResults(CHECK.assertGradients(first, a, b), CHECK.withRecordingEachEvaluation().check(first, a, b));
+        assertSameResults(CHECK.withFastMode(2).assertGradients(first, a, b),
+                CHECK.withFastMode(2).withRecordingEachEvaluation().check(first, a, b));
+    }
+
+    @Test
     void aNonScalarOutputIsCheckedOnItsWholeJacobian() {
         Tensor a = Tensor.of(new double[][] {{0.3, -0.2, 0.7}, {1.1, 0.4, -0.6}});
         GradientCheckResult result = CHECK.assertGradients((g, x) -> x[0].softmax(Axis.EACH_ROW), a);
