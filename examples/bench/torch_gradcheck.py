@@ -5,8 +5,10 @@ cross-entropy over one-hot targets, float64, checked with torch.autograd.gradche
 defaults: eps 1e-6, atol 1e-5, rtol 1e-3) with respect to all six weights and biases (499
 elements), on one thread.
 
-    python3 torch_gradcheck.py            # warm full and fast mode, then the cold runs
-    python3 torch_gradcheck.py --cold     # one fresh process: the first ten full checks
+    python3 torch_gradcheck.py              # warm full and fast mode, then ten cold processes
+    python3 torch_gradcheck.py --warm-only  # warm full and fast mode only
+    python3 torch_gradcheck.py --cold-only  # ten fresh processes only (--forks N for another number)
+    python3 torch_gradcheck.py --cold       # this fresh process: the first ten full checks
 
 Prints "torch gradcheck-full US", "torch gradcheck-fast US" (microseconds per check, warm)
 and "torch gradcheck-cold MS" (milliseconds for the first ten checks, one line per fresh
@@ -74,7 +76,10 @@ if __name__ == "__main__":
         cold()
         sys.exit(0)
     forks = int(sys.argv[sys.argv.index("--forks") + 1]) if "--forks" in sys.argv else 10
-    print(f"torch gradcheck-full {warm(False):.1f}", flush=True)
-    print(f"torch gradcheck-fast {warm(True):.2f}", flush=True)
+    if "--cold-only" not in sys.argv:
+        print(f"torch gradcheck-full {warm(False):.1f}", flush=True)
+        print(f"torch gradcheck-fast {warm(True):.2f}", flush=True)
+    if "--warm-only" in sys.argv:
+        forks = 0
     for _ in range(forks):
         subprocess.run([sys.executable, __file__, "--cold"], check=True)
