@@ -347,7 +347,7 @@ public final class GradientCheck {
         if (result.passed() || result.inputChecks().isEmpty() && result.direction().isEmpty()) {
             return result;
         }
-        return result.withLocalisation(Localisation.of(function, x, this));
+        return result.withLocalisation(Localisation.searching(function, x, this));
     }
 
     /**

@@ -59,9 +59,12 @@ public final class Localisation {
     private final List<String> chain;
     private final List<String> excusedAtKinks;
     private final int operationsChecked;
+    /** Why the search could not run to the end, or null. */
+    private final String interrupted;
 
     private Localisation(Verdict verdict, OperationFault fault, String mismatchNode, DirectionCheck mismatch,
-                         String diagnosis, List<String> chain, List<String> excusedAtKinks, int operationsChecked) {
+                         String diagnosis, List<String> chain, List<String> excusedAtKinks, int operationsChecked,
+                         String interrupted) {
         this.verdict = verdict;
         this.fault = fault;
         this.mismatchNode = mismatchNode;
@@ -70,6 +73,7 @@ public final class Localisation {
         this.chain = List.copyOf(chain);
         this.excusedAtKinks = List.copyOf(excusedAtKinks);
         this.operationsChecked = operationsChecked;
+        this.interrupted = interrupted;
     }
 
     /**
@@ -87,7 +91,7 @@ public final class Localisation {
         Tensor u = output.shape().isScalar() ? null
                 : Tensor.uniform(output.shape().rows(), output.shape().cols(), -1, 1, random);
         if (!output.requiresGradient()) {
-            return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), 0);
+            return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), 0, null);
         }
         if (u == null) {
             recording.graph.backward(output);
@@ -106,7 +110,7 @@ public final class Localisation {
             LocalCheck local = LocalCheck.of(node, settings, random);
             if (local.fault != null) {
                 return new Localisation(Verdict.OPERATION, local.fault, null, null, null, paths.chain(node), excused,
-                        checked);
+                        checked, null);
             }
             if (local.failedAtKinks) {
                 excused.add(node.label());
@@ -130,10 +134,22 @@ public final class Localisation {
             if (!d.passed() && !d.kink) {   // a step across a kink of L says nothing about the combination
                 DirectionCheck mismatch = DirectionCheck.of(List.of(v), u == null ? Tensor.scalar(1) : u, d);
                 return new Localisation(Verdict.COMBINATION, null, node.label() + " (" + node.shape() + ")", mismatch,
-                        diagnose(node, paths, random), paths.chain(node), excused, checked);
+                        diagnose(node, paths, random), paths.chain(node), excused, checked, null);
             }
         }
-        return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), excused, checked);
+        return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), excused, checked, null);
+    }
+
+    /**
+     * {@link #of}, reporting an exception thrown during the search (an operation whose rules
+     * throw on the copies it is given, for example) instead of letting it hide the check's verdict.
+     */
+    static Localisation searching(GraphFunction function, List<Tensor> x, GradientCheck settings) {
+        try {
+            return of(function, x, settings);
+        } catch (RuntimeException e) {
+            return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), 0, e.toString());
+        }
     }
 
     /** {@code u . output}, or the output itself when it is {@code 1x1}. */
@@ -265,10 +281,16 @@ public final class Localisation {
                     .append("  the combined gradient first disagrees at node ").append(mismatchNode).append(", ")
                     .append(mismatch.toString().replace("along v: ", "along a random v: "))
                     .append("\n  suspect: ").append(diagnosis).append('\n');
-            default -> sb.append("faulty operation: none found; every operation passes on its own (")
-                    .append(operationsChecked).append(" checked) and the combined gradient agrees at every node"
-                            + " along random directions, so the failure is the whole function's (a kink it crosses,"
-                            + " or error within a few tolerances)\n");
+            default -> {
+                if (interrupted != null) {
+                    sb.append("faulty operation: unknown; the search stopped at ").append(interrupted).append('\n');
+                } else {
+                    sb.append("faulty operation: none found; every operation passes on its own (")
+                            .append(operationsChecked).append(" checked) and the combined gradient agrees at every"
+                                    + " node along random directions, so the failure is the whole function's (a kink"
+                                    + " it crosses, or error within a few tolerances)\n");
+                }
+            }
         }
         if (!chain.isEmpty()) {
             sb.append("  chain to the output: ").append(String.join(" -> ", chain)).append('\n');

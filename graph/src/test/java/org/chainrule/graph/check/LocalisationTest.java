@@ -116,6 +116,27 @@ class LocalisationTest {
     }
 
     @Test
+    void anOperationThatThrowsDuringTheSearchLeavesTheVerdictStanding() {
+        // Wrong derivative, and a forward rule that refuses to run a second time on other buffers.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Operation fragile = new ElementwiseOperation("fragile", "", (x, y) -> {
+            if (calls.incrementAndGet() > 4) {   // two recordings and two shifted points, then the search
+                throw new IllegalStateException("fragile forward called again");
+            }
+            System.arraycopy(x.data, 0, y.data, 0, x.getNumElements());
+        }, (x, y, dy, dx, add) -> {
+            for (int i = 0; i < dx.getNumElements(); i++) {
+                dx.data[i] = (add ? dx.data[i] : 0) + 2 * dy.data[i];
+            }
+        }) { };
+        GradientCheckResult result = CHECK.withRecordingEachEvaluation().check((g, x) -> g.apply(fragile, x[0]).sum(),
+                Tensor.scalar(1));
+        assertFalse(result.passed());
+        assertTrue(result.report().contains("faulty operation: unknown; the search stopped at"
+                + " java.lang.IllegalStateException: fragile forward called again"), result.report());
+    }
+
+    @Test
     void aNonScalarFunctionIsLocalisedToo() {
         Operation wrongSquare = ElementwiseOperation.of("square with x", x -> x * x, (x, y) -> x);
         GradientCheckResult result = CHECK.check((g, x) -> g.apply(wrongSquare, x[0].tanh()).matmul(x[1]),
