@@ -7,10 +7,10 @@
 # PyTorch needs Debian's python: apt-get install python3-torch python3-numpy libopenblas0-pthread
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="${BENCH_OUT:-$root/examples/target/bench}"
+out="${BENCH_OUT:-$root/benchmarks/target/bench}"
 mkdir -p "$out"
-"$root/chainrule" --version >/dev/null        # builds the jar when it is missing or stale
-jar="$root/examples/target/chainrule.jar"
+"$root/chainrule" --version >/dev/null        # builds the jars when they are missing or stale
+jar="$root/benchmarks/target/benchmarks.jar"  # the benchmarks module's jar: JMH and the benchmarks
 if [ "${1:-}" = "--quick" ]; then iters=(-wi 2 -w 1 -i 3 -r 1); else iters=(-wi 5 -w 2 -i 10 -r 2); fi
 benchmarks='TrainingStepBenchmark|ChainBackwardBenchmark|AnomalyDetectionBenchmark|KernelBenchmark|GradcheckBenchmark'
 has_torch=false
@@ -64,6 +64,6 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 else
   echo "PyTorch not found for /usr/bin/python3: skipping the PyTorch comparison" > "$out/torch.txt"
 fi
-java --add-modules jdk.incubator.vector -cp "$jar" org.chainrule.examples.bench.ProductsReport > "$out/products.txt" 2>/dev/null
+java --add-modules jdk.incubator.vector -cp "$jar" org.chainrule.benchmarks.ProductsReport > "$out/products.txt" 2>/dev/null
 cat "$out/torch-gradcheck.txt" >> "$out/torch.txt" 2>/dev/null || true
 python3 "$root/examples/bench/summarise.py" "$out/jmh.json" "$out/torch.txt" "$out/products.txt" "$out/jmh-cold.json"

@@ -9,7 +9,8 @@ package org.chainrule.core;
  * <p>The subclasses say what kind of mistake it was: {@link ShapeMismatchException} (operands
  * whose shapes break an operation's rule); in the graph module, {@code AnomalyException} (a
  * NaN or infinity found by anomaly detection); in the nn module,
- * {@code NonFiniteLossException}, {@code CheckpointException} and {@code DataFileException}.
+ * {@code NonFiniteLossException}, {@code CheckpointException}, {@code DataFileException} and
+ * {@code InteropException}.
  * Everything else — a null argument, a value out of range, nodes of two different graphs —
  * is a plain {@code ChainruleException}. Chainrule's public methods throw nothing else, except
  * {@link IllegalArgumentException} for settings whose Java convention is that, and

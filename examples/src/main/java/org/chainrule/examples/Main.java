@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'chainrule COMMAND --help' for a command's options."},
-        subcommands = {DemoCommand.class, TrainCommand.class, WalkthroughCommand.class, GradcheckCommand.class, GalleryCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, WalkthroughCommand.class, GradcheckCommand.class, GalleryCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The exit status when Chainrule rejects the user's input. */

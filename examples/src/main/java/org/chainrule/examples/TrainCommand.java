@@ -3,17 +3,25 @@ package org.chainrule.examples;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
+import org.chainrule.examples.plot.PredictedVsTrue;
 import org.chainrule.examples.progress.EpochMetrics;
 import org.chainrule.nn.Activation;
 import org.chainrule.nn.Layer;
-import org.chainrule.nn.Mlp;
+import org.chainrule.nn.Module;
 import org.chainrule.nn.Sequential;
+import org.chainrule.nn.Standardization;
+import org.chainrule.nn.checkpoint.Checkpoint;
+import org.chainrule.nn.checkpoint.CheckpointContents;
 import org.chainrule.nn.data.CsvData;
 import org.chainrule.nn.data.CsvLoader;
+import org.chainrule.nn.data.CsvTable;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.MnistIdx;
 import org.chainrule.nn.data.Playground;
@@ -23,6 +31,9 @@ import org.chainrule.nn.optim.Adam;
 import org.chainrule.nn.optim.Momentum;
 import org.chainrule.nn.optim.Optimizer;
 import org.chainrule.nn.optim.Sgd;
+import org.chainrule.nn.train.EarlyStopping;
+import org.chainrule.nn.train.Evaluation;
+import org.chainrule.nn.train.Metric;
 import org.chainrule.nn.train.Trainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,7 +51,13 @@ import picocli.CommandLine.Spec;
  * with more classes train one score per class with the softmax cross-entropy. Playground
  * points are used as they are (as in the playground) and MNIST pixels are scaled to
  * {@code [0, 1]} by the loader; CSV features are standardised with the training part's means
- * and standard deviations by a fixed first layer ({@link Standardize}).
+ * and standard deviations by a fixed first layer ({@link Standardization}).
+ *
+ * <p>A CSV label column of quantities trains a regression ({@code --task regression}): one output,
+ * the mean squared error on standardised targets, a fixed last layer that restores the data's
+ * units, and a readout and a predicted-vs-true plot in those units. {@code --save} writes the
+ * weights with a {@link ModelSpec} and the trainer's state after every epoch, for
+ * {@code chainrule predict} and {@code --resume}.
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
@@ -51,7 +68,10 @@ import picocli.CommandLine.Spec;
                 + " (and, for two features and two classes, the decision boundary) as PNG files.",
             "Two classes: one output score, sigmoid cross-entropy. More classes: one score per class, softmax"
                 + " cross-entropy. CSV features are standardised with the training part's mean and standard"
-                + " deviation; playground points and MNIST pixels (scaled to [0, 1]) are used as they are."},
+                + " deviation; playground points and MNIST pixels (scaled to [0, 1]) are used as they are.",
+            "Regression of a CSV column (--task regression): one output, mean squared error on standardised"
+                + " targets; the readout (train and test loss, RMSE, test R^2) and the predicted-vs-true plot are in"
+                + " the data's units."},
         footer = {"", "Examples:",
             "  chainrule train --dataset circle",
             "  chainrule train --dataset spiral --noise 10%% --hidden 16,16 \\",
@@ -59,7 +79,11 @@ import picocli.CommandLine.Spec;
             "  chainrule train --csv iris.csv --label species --hidden 8 --optimizer adam",
             "  chainrule train --idx-images train-images-idx3-ubyte.gz \\",
             "      --idx-labels train-labels-idx1-ubyte.gz --train-ratio 0.9 \\",
-            "      --hidden 128 --activation relu --optimizer adam --batch 64 --epochs 5"})
+            "      --hidden 128 --activation relu --optimizer adam --batch 64 --epochs 5",
+            "  chainrule train --csv houses.csv --label price --task regression \\",
+            "      --ignore id --validation-ratio 0.2 --patience 20 --save price.model",
+            "  chainrule train --csv houses.csv --label price --task regression \\",
+            "      --ignore id --validation-ratio 0.2 --patience 20 --epochs 200 --resume price.model"})
 public final class TrainCommand implements Callable<Integer> {
     private static final String PLAYGROUND_SOURCE = "--dataset";
 
@@ -115,6 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
             this.activation = activation;
         }
 
+        /** The activation. */
+        Activation activation() {
+            return activation;
+        }
+
         @Override
         public String toString() {
             return label;
@@ -139,12 +168,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         /** The optimizer over the model's parameters. */
-        Optimizer create(Layer model, double learningRate) {
+        Optimizer create(Module model, double learningRate) {
             return switch (this) {
                 case SGD -> new Sgd(model.parameters(), learningRate);
                 case MOMENTUM -> new Momentum(model.parameters(), learningRate, MU);
                 case ADAM -> new Adam(model.parameters(), learningRate);
             };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** What the label column is: classes or a quantity. */
+    enum Task {
+        CLASSIFICATION("classification"),
+        REGRESSION("regression");
+
+        private final String label;
+
+        Task(String label) {
+            this.label = label;
         }
 
         @Override
@@ -174,8 +220,24 @@ public final class TrainCommand implements Callable<Integer> {
         Path csv;
 
         @Option(names = "--label", paramLabel = "COLUMN", order = 5,
-                description = "The CSV column holding the class labels; every other column is a numeric feature.")
+                description = "The CSV column holding the labels (classes, or the values of a regression); every"
+                        + " other column not ignored is a numeric feature.")
         String label;
+
+        @Option(names = "--task", paramLabel = "TASK", order = 5,
+                description = "${COMPLETION-CANDIDATES}. Default: classification for name labels and for at most"
+                        + " 50 distinct whole numbers; other numeric labels are refused as classes. Regression needs"
+                        + " a CSV.")
+        Task task;
+
+        @Option(names = "--ignore", paramLabel = "COLUMN", order = 5, split = ",",
+                description = "CSV columns to skip, comma-separated (an ID, a name).")
+        List<String> ignore = new ArrayList<>();
+
+        @Option(names = "--test-csv", paramLabel = "FILE", order = 5,
+                description = "A separate CSV test set with the same columns (matched by name); then nothing is"
+                        + " split off for testing.")
+        Path testCsv;
 
         @Option(names = "--idx-images", paramLabel = "FILE", order = 6,
                 description = "MNIST-format IDX images (plain or gzipped); with --idx-labels.")
@@ -185,10 +247,18 @@ public final class TrainCommand implements Callable<Integer> {
                 description = "MNIST-format IDX labels (plain or gzipped); with --idx-images.")
         Path idxLabels;
 
+        @Option(names = "--test-idx-images", paramLabel = "FILE", order = 7,
+                description = "Separate IDX test images (such as t10k-images-idx3-ubyte.gz); with --test-idx-labels.")
+        Path testIdxImages;
+
+        @Option(names = "--test-idx-labels", paramLabel = "FILE", order = 7,
+                description = "Separate IDX test labels; with --test-idx-images.")
+        Path testIdxLabels;
+
         @Option(names = "--train-ratio", paramLabel = "FRACTION", order = 8, converter = FractionConverter.class,
                 defaultValue = "0.5",
-                description = "The share of the examples to train on, the rest being the test set: 0.5 or 50%%"
-                        + " (default: ${DEFAULT-VALUE}, as in the playground).")
+                description = "Without a separate test set, the share of the examples to train on, the rest being the"
+                        + " test set: 0.5 or 50%% (default: ${DEFAULT-VALUE}, as in the playground).")
         double trainRatio;
     }
 
@@ -227,7 +297,28 @@ public final class TrainCommand implements Callable<Integer> {
                         + " (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--out", paramLabel = "DIR", order = 6, defaultValue = "chainrule-out",
+        @Option(names = "--validation-ratio", paramLabel = "FRACTION", order = 6, converter = FractionConverter.class,
+                defaultValue = "0",
+                description = "A share of the training part held out for validation (never the test set), reported"
+                        + " each epoch; needed by --patience (default: none).")
+        double validationRatio;
+
+        @Option(names = "--patience", paramLabel = "N", order = 7,
+                description = "Early stopping: stop after N epochs without a better validation loss and keep the best"
+                        + " epoch's weights; needs --validation-ratio.")
+        Integer patience;
+
+        @Option(names = "--save", paramLabel = "FILE", order = 8,
+                description = "Write the model after every epoch: its weights, architecture, standardisation and"
+                        + " column names (for chainrule predict), and the training state (for --resume).")
+        Path save;
+
+        @Option(names = "--resume", paramLabel = "FILE", order = 9,
+                description = "Continue a run saved with --save, with the same data and flags and more --epochs; it"
+                        + " goes on saving to FILE unless --save names another.")
+        Path resume;
+
+        @Option(names = "--out", paramLabel = "DIR", order = 10, defaultValue = "chainrule-out",
                 description = "Directory for the pictures, created if missing (default: ${DEFAULT-VALUE}).")
         Path outDir;
     }
@@ -248,45 +339,112 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.printProducts(out);
 
         Data loaded = load();
-        Dataset.Split split = loaded.dataset.split(data.trainRatio, training.seed + 1);
+        Dataset.Split split = loaded.test != null ? new Dataset.Split(loaded.train, loaded.test)
+                : loaded.train.split(data.trainRatio, training.seed + 1);
         out.println("data: " + loaded.description + ": " + split.train().size() + " for training, "
-                + split.test().size() + " for testing");
+                + split.test().size() + " for testing" + (loaded.test != null ? " (the separate test set)" : "")
+                + (training.validationRatio > 0 ? ", " + percent(training.validationRatio)
+                + " of the training part held out for validation" : ""));
 
-        Dataset all = loaded.dataset;
-        boolean binary = all.classes() == 2;
-        Mlp.Builder builder = Mlp.builder(all.featureCount()).seed(training.seed + 2);
-        for (int width : hidden) {
-            builder.hidden(width, network.activation.activation);
+        ModelSpec model = new ModelSpec(loaded.regression, loaded.featureNames, data.label == null ? "label" : data.label,
+                List.copyOf(data.ignore), loaded.classNames, hidden, network.activation,
+                loaded.standardized ? Standardization.fittedTo(split.train().features()) : null,
+                loaded.regression ? Standardization.fittedTo(split.train().targets().matrix()) : null);
+        if (training.resume != null) {
+            model = resumedModel(model);
         }
-        Sequential mlp = builder.output(binary ? 1 : all.classes(), Activation.IDENTITY).build();
-        Layer model = loaded.standardized ? Sequential.of(Standardize.fittedTo(split.train().features()), mlp) : mlp;
-        Loss loss = binary ? Losses.SIGMOID_CROSS_ENTROPY : Losses.SOFTMAX_CROSS_ENTROPY;
-        out.println("network: " + architecture(all, hidden, binary) + ", " + loss.name() + " (" + mlp.parameterCount()
-                + " parameters)");
+        Sequential mlp = model.network(training.seed + 2);
+        Layer layers = model.model(mlp);
+        Loss loss = loaded.regression ? Losses.MEAN_SQUARED_ERROR
+                : model.outputs() == 1 ? Losses.SIGMOID_CROSS_ENTROPY : Losses.SOFTMAX_CROSS_ENTROPY;
+        out.println("network: " + architecture(model) + ", " + loss.name() + (loaded.regression
+                ? " on standardised targets" : "") + " (" + mlp.parameterCount() + " parameters)");
 
-        Optimizer optimizer = training.optimizer.create(model, learningRate);
+        Optimizer optimizer = training.optimizer.create(layers, learningRate);
         out.printf(Locale.ROOT, "optimizer: %s, learning rate %s, batches of %d, %d epoch%s, seed %d%n",
                 training.optimizer, Tensor.format(learningRate), training.batch, training.epochs,
                 training.epochs == 1 ? "" : "s", training.seed);
-        Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(training.epochs)
-                .batchSize(training.batch).seed(training.seed + 3);
-        List<EpochMetrics> history = TrainingRun.fit(trainer, split, out);
+        Trainer.Builder builder = Trainer.builder(layers, loss, optimizer).epochs(training.epochs)
+                .batchSize(training.batch).seed(training.seed + 3).validationRatio(training.validationRatio);
+        if (loaded.regression) {
+            builder.standardizeTargets(model.targetScaling());
+        }
+        EarlyStopping stopping = null;
+        if (training.patience != null) {
+            stopping = new EarlyStopping(layers, Metric.LOSS, training.patience);
+            builder.listener(stopping);
+        }
+        Path saveTo = training.save != null ? training.save : training.resume;
+        if (saveTo != null) {
+            builder.checkpointTo(saveTo, model.metadata(), model.state());
+        }
+        if (training.resume != null) {
+            builder.resumeFrom(training.resume);
+            out.println("resuming: " + training.resume);
+        }
+        TrainingRun.Run run = TrainingRun.run(builder, split, out, !loaded.regression);
         out.flush();
+        int ran = run.history().isEmpty() ? 0 : run.history().get(run.history().size() - 1).epoch();
+        if (stopping != null) {
+            out.println(ran < training.epochs ? "early stopping: no better validation loss for " + training.patience
+                    + " epochs; stopped after epoch " + ran + " and restored the weights of epoch "
+                    + stopping.bestEpoch()
+                    : "early stopping: did not stop; restored the weights of epoch " + stopping.bestEpoch()
+                    + ", the best on validation");
+        }
 
-        TrainingRun.printReadout(out, "", history.get(history.size() - 1));
+        // the part trained on: without the validation part, if one was held out
+        Evaluation trained = run.trainer().evaluate(run.trainer().validationSplit(split.train()).train());
+        Evaluation tested = run.trainer().evaluate(split.test());
+        if (loaded.regression) {
+            TrainingRun.printRegressionReadout(out, trained, tested);
+        } else {
+            TrainingRun.printReadout(out, "", new EpochMetrics(Math.max(1, ran), trained.loss(), trained.accuracy(),
+                    tested.loss(), tested.accuracy()));
+        }
+        if (saveTo != null) {
+            saveFinalWeights(saveTo, layers);
+            TrainingRun.printFile(out, "model: ", saveTo, model.summary() + "; use with chainrule predict or --resume");
+        }
         out.println("pictures:");
-        Path curves = TrainingRun.writeCurves(history, training.outDir.resolve("train-curves.png"));
-        TrainingRun.printFile(out, "  ", curves, "loss and accuracy per epoch");
-        if (all.featureCount() == 2 && binary) {
+        Path curves = TrainingRun.writeCurves(run.history(), training.outDir.resolve("train-curves.png"));
+        TrainingRun.printFile(out, "  ", curves, loaded.regression ? "loss and RMSE per epoch"
+                : "loss and accuracy per epoch");
+        if (loaded.regression) {
+            Path plot = PredictedVsTrue.writePng(loaded.name + ": test set, predicted against true '"
+                    + model.label() + "'", split.test().targets().matrix(), layers.predict(split.test().features()),
+                    training.outDir.resolve("predicted-vs-true.png"), TrainingRun.BOUNDARY_WIDTH,
+                    TrainingRun.BOUNDARY_HEIGHT);
+            TrainingRun.printFile(out, "  ", plot, "test predictions against the true values, in the data's units");
+        } else if (split.train().featureCount() == 2 && model.outputs() == 1) {
             Path boundary = TrainingRun.writeBoundary(loaded.name + ": P(class 1), test points on top", split.test(),
-                    model, training.outDir.resolve("train-boundary.png"));
+                    layers, training.outDir.resolve("train-boundary.png"));
             TrainingRun.printFile(out, "  ", boundary, "decision boundary, with the test points");
         } else {
+            int features = split.train().featureCount();
             out.println("  (no decision-boundary picture: it needs 2 features and 2 classes, this data has "
-                    + all.featureCount() + " feature" + (all.featureCount() == 1 ? "" : "s") + " and " + all.classes()
+                    + features + " feature" + (features == 1 ? "" : "s") + " and " + model.classNames().size()
                     + " classes)");
         }
         return 0;
+    }
+
+    /** The description saved in the file to resume, checked against this run's flags and data. */
+    private ModelSpec resumedModel(ModelSpec current) {
+        ModelSpec saved = ModelSpec.from(Checkpoint.readContents(training.resume), "--resume " + training.resume);
+        if (!current.sameModelAs(saved)) {
+            throw new ChainruleException("--resume " + training.resume + ": the file holds a " + saved.summary()
+                    + ", but these flags and data make a " + current.summary() + ": resume with the same data and flags");
+        }
+        return saved;
+    }
+
+    /** Rewrites the saved file's weights with the final ones (early stopping may have restored an earlier epoch's). */
+    private static void saveFinalWeights(Path file, Layer model) {
+        CheckpointContents saved = Checkpoint.readContents(file);
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> weights.put(name, p.value()));
+        Checkpoint.write(new CheckpointContents(weights, saved.state(), saved.metadata()), file);
     }
 
     /** Checks the options together; returns the hidden widths. */
@@ -310,6 +468,40 @@ public final class TrainCommand implements Callable<Integer> {
                 given.add("--idx-images/--idx-labels");
             }
             throw usage("choose one data source, not " + String.join(" and ", given));
+        }
+        boolean testCsv = data.testCsv != null;
+        boolean testIdx = data.testIdxImages != null || data.testIdxLabels != null;
+        if (testCsv && !csv || testIdx && !idx) {
+            throw usage(testCsv ? "--test-csv goes with --csv" : "--test-idx-images/--test-idx-labels go with"
+                    + " --idx-images/--idx-labels");
+        }
+        if (testIdx && (data.testIdxImages == null || data.testIdxLabels == null)) {
+            throw usage(data.testIdxImages == null ? "--test-idx-labels needs --test-idx-images FILE"
+                    : "--test-idx-images needs --test-idx-labels FILE");
+        }
+        if ((testCsv || testIdx) && spec.commandLine().getParseResult().hasMatchedOption("--train-ratio")) {
+            throw usage("--train-ratio splits one source into training and test parts; with a separate test set"
+                    + " nothing is split: leave it out");
+        }
+        if (data.task == Task.REGRESSION && !csv) {
+            throw usage("--task regression needs a CSV file (--csv FILE --label COLUMN) whose label column holds numbers");
+        }
+        if (!data.ignore.isEmpty() && !csv) {
+            throw usage("--ignore names CSV columns; it needs --csv");
+        }
+        if (data.label != null && data.ignore.contains(data.label)) {
+            throw usage("--ignore names the label column '" + data.label + "'");
+        }
+        if (!(training.validationRatio >= 0 && training.validationRatio < 1)) {
+            throw usage("--validation-ratio must lie in [0, 1) (0% to below 100%), got "
+                    + Tensor.format(training.validationRatio));
+        }
+        if (training.patience != null && training.patience < 1) {
+            throw usage("--patience must be at least 1, got " + training.patience);
+        }
+        if (training.patience != null && training.validationRatio == 0) {
+            throw usage("--patience needs --validation-ratio: early stopping watches a validation part of the training"
+                    + " data, never the test set");
         }
         if (csv && (data.csv == null || data.label == null)) {
             throw usage(data.csv == null ? "--label needs --csv FILE" : "--csv needs --label COLUMN, the column of class labels");
@@ -371,36 +563,75 @@ public final class TrainCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** The examples, what to call them, and whether the network standardises them. */
-    private record Data(Dataset dataset, String name, String description, boolean standardized) {
+    /**
+     * The examples (with a separate test set, or null to split one off), what to call them,
+     * the feature and class names, whether the network standardises the features, and the task.
+     */
+    private record Data(Dataset train, Dataset test, String name, String description, List<String> featureNames,
+                        List<String> classNames, boolean standardized, boolean regression) {
     }
 
     private Data load() {
         if (data.dataset != null) {
             Dataset points = Playground.generate(data.dataset.kind, data.examples, data.noise, training.seed);
-            return new Data(points, data.dataset.label, data.dataset.label + ", " + data.examples + " points, noise "
-                    + percent(data.noise), false);
+            return new Data(points, null, data.dataset.label, data.dataset.label + ", " + data.examples
+                    + " points, noise " + percent(data.noise), List.of("x1", "x2"), List.of("0", "1"), false, false);
         }
         if (data.csv != null) {
-            CsvData table = CsvLoader.load(data.csv, data.label);
-            Dataset rows = table.dataset();
-            String name = String.valueOf(data.csv.getFileName());
-            return new Data(rows, name, name + ", " + rows.size() + " rows, " + rows.featureCount() + " feature"
-                    + (rows.featureCount() == 1 ? "" : "s") + " " + table.featureNames() + " standardised, "
-                    + rows.classes() + " classes " + table.classNames(), true);
+            return loadCsv();
         }
         Dataset images = MnistIdx.load(data.idxImages, data.idxLabels);
-        return new Data(images, "MNIST", data.idxImages.getFileName() + ", " + images.size() + " images of "
-                + images.featureCount() + " pixels, " + images.classes() + " classes", false);
+        Dataset test = null;
+        if (data.testIdxImages != null) {
+            test = MnistIdx.load(data.testIdxImages, data.testIdxLabels);
+            if (test.featureCount() != images.featureCount()) {
+                throw new ChainruleException("--test-idx-images " + data.testIdxImages + ": images of "
+                        + test.featureCount() + " pixels, but the training images have " + images.featureCount());
+            }
+        }
+        List<String> pixels = new ArrayList<>();
+        for (int i = 0; i < images.featureCount(); i++) {
+            pixels.add("pixel" + i);
+        }
+        List<String> digits = new ArrayList<>();
+        for (int k = 0; k < MnistIdx.CLASSES; k++) {
+            digits.add(Integer.toString(k));
+        }
+        return new Data(images, test, "MNIST", data.idxImages.getFileName() + ", " + images.size() + " images of "
+                + images.featureCount() + " pixels, " + images.classes() + " classes", pixels, digits, false, false);
+    }
+
+    private Data loadCsv() {
+        boolean regression = data.task == Task.REGRESSION;
+        CsvTable table = CsvLoader.table(data.csv, data.label, true, data.ignore);
+        CsvData train = regression ? CsvLoader.regression(table) : CsvLoader.classification(table, null);
+        Dataset test = null;
+        if (data.testCsv != null) {
+            CsvTable t = CsvLoader.table(data.testCsv, data.label, true, data.ignore);
+            CsvTable lined = new CsvTable(t.file(), table.featureNames(), t.select(table.featureNames()),
+                    t.labelColumn(), t.labels());
+            test = (regression ? CsvLoader.regression(lined) : CsvLoader.classification(lined, train.classNames()))
+                    .dataset();
+        }
+        Dataset rows = train.dataset();
+        String name = String.valueOf(data.csv.getFileName());
+        String features = rows.featureCount() + " feature" + (rows.featureCount() == 1 ? "" : "s") + " "
+                + train.featureNames() + " standardised"
+                + (data.ignore.isEmpty() ? "" : ", ignoring " + data.ignore);
+        String what = regression ? "regression of '" + data.label + "' (standardised for training)"
+                : rows.classes() + " classes " + train.classNames();
+        return new Data(rows, test, name, name + ", " + rows.size() + " rows, " + features + ", " + what,
+                train.featureNames(), train.classNames(), true, regression);
     }
 
     /** E.g. {@code 2 inputs -> 6 tanh -> 6 tanh -> 1 score}. */
-    private String architecture(Dataset all, int[] hidden, boolean binary) {
-        StringBuilder sb = new StringBuilder().append(all.featureCount()).append(" inputs");
-        for (int width : hidden) {
-            sb.append(" -> ").append(width).append(' ').append(network.activation);
+    private String architecture(ModelSpec model) {
+        StringBuilder sb = new StringBuilder().append(model.featureNames().size()).append(" inputs");
+        for (int width : model.hidden()) {
+            sb.append(" -> ").append(width).append(' ').append(model.activation());
         }
-        return sb.append(" -> ").append(binary ? "1 score" : all.classes() + " scores").toString();
+        return sb.append(" -> ").append(model.regression() ? "1 value" : model.outputs() == 1 ? "1 score"
+                : model.outputs() + " scores").toString();
     }
 
     private static String percent(double fraction) {

@@ -14,6 +14,8 @@ import org.chainrule.examples.progress.ProgressReporter;
 import org.chainrule.graph.Graph;
 import org.chainrule.nn.Layer;
 import org.chainrule.nn.data.Dataset;
+import org.chainrule.core.Tensor;
+import org.chainrule.nn.train.Evaluation;
 import org.chainrule.nn.train.Trainer;
 
 /**
@@ -54,6 +56,48 @@ final class TrainingRun {
             trainer.listener(progress).build().fit(data.train(), data.test());
             return List.copyOf(progress.history());
         }
+    }
+
+    /**
+     * A finished run: the trainer, for evaluating the final weights, and every epoch's metrics.
+     *
+     * @param trainer the trainer that ran.
+     * @param history every epoch's metrics, in order.
+     */
+    record Run(Trainer trainer, List<EpochMetrics> history) {
+    }
+
+    /**
+     * Trains like {@link #fit}, for a classifier or a regression, and keeps the trainer.
+     *
+     * @param trainer the configured trainer; a progress listener is added to it. Modified.
+     * @param data the training and test sets.
+     * @param out the command's output.
+     * @param classification false for a regression (no batch accuracy to show).
+     * @return the trainer and every epoch's metrics.
+     */
+    static Run run(Trainer.Builder trainer, Dataset.Split data, PrintWriter out, boolean classification) {
+        try (ProgressListener progress = new ProgressListener(ProgressReporter.forOutput(out), classification)) {
+            Trainer built = trainer.listener(progress).build();
+            built.fit(data.train(), data.test());
+            return new Run(built, List.copyOf(progress.history()));
+        }
+    }
+
+    /**
+     * Prints a regression's readout, in the data's units, one labelled line each:
+     * {@code train loss}, {@code test loss}, {@code train RMSE}, {@code test RMSE}, {@code test R^2}.
+     *
+     * @param out where to print.
+     * @param train the training set's evaluation.
+     * @param test the test set's evaluation.
+     */
+    static void printRegressionReadout(PrintWriter out, Evaluation train, Evaluation test) {
+        out.println("train loss      " + Tensor.format(train.loss()));
+        out.println("test loss       " + Tensor.format(test.loss()));
+        out.println("train RMSE      " + Tensor.format(train.rmse()));
+        out.println("test RMSE       " + Tensor.format(test.rmse()));
+        out.printf(Locale.ROOT, "test R^2        %.4f%n", test.rSquared());
     }
 
     /**

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chainrule.nn.data.MnistIdx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,26 +140,9 @@ class TrainCommandTest {
 
     @Test
     void mnistIdxFilesTrainTenClassScores() throws IOException {
-        int count = 40;
-        ByteArrayOutputStream images = new ByteArrayOutputStream();
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
-        try (DataOutputStream i = new DataOutputStream(images); DataOutputStream l = new DataOutputStream(labels)) {
-            i.writeInt(MnistIdx.IMAGES_MAGIC);
-            i.writeInt(count);
-            i.writeInt(2);
-            i.writeInt(3);
-            l.writeInt(MnistIdx.LABELS_MAGIC);
-            l.writeInt(count);
-            for (int n = 0; n < count; n++) {
-                int digit = n % 10;
-                for (int p = 0; p < 6; p++) {
-                    i.writeByte((digit * 25 + p * 7) % 256);
-                }
-                l.writeByte(digit);
-            }
-        }
-        Path imageFile = Files.write(dir.resolve("images-idx3-ubyte"), images.toByteArray());
-        Path labelFile = Files.write(dir.resolve("labels-idx1-ubyte"), labels.toByteArray());
+        Path[] files = IdxFiles.write(dir, "", 40, 2, 3, n -> n % 10, (n, digit, p) -> (digit * 25 + p * 7) % 256);
+        Path imageFile = files[0];
+        Path labelFile = files[1];
         assertEquals(0, console.run(args("--idx-images", imageFile.toString(), "--idx-labels", labelFile.toString(),
                 "--epochs", "2")), console.both());
         String text = console.out();

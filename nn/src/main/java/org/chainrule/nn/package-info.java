@@ -22,6 +22,9 @@
  * <p>Sub-packages: {@link org.chainrule.nn.ops} (operations nn adds to the graph),
  * {@link org.chainrule.nn.loss} (losses), {@link org.chainrule.nn.optim} (optimizers),
  * {@link org.chainrule.nn.train} (the training loop), {@link org.chainrule.nn.checkpoint}
- * (saving and loading parameters) and {@link org.chainrule.nn.data} (datasets).
+ * (saving and loading parameters), {@link org.chainrule.nn.interop} (weights exchanged with
+ * PyTorch and NumPy as safetensors, {@code .npy} and {@code .npz}), {@link org.chainrule.nn.io}
+ * (atomic writes shared by every writer) and
+ * {@link org.chainrule.nn.data} (datasets).
  */
 package org.chainrule.nn;

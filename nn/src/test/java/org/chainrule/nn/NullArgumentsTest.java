@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -38,12 +39,15 @@ import org.chainrule.graph.ops.Scale;
 import org.chainrule.graph.ops.Softmax;
 import org.chainrule.graph.ops.Sum;
 import org.chainrule.nn.checkpoint.Checkpoint;
+import org.chainrule.nn.checkpoint.CheckpointContents;
 import org.chainrule.nn.data.CsvData;
 import org.chainrule.nn.data.CsvLoader;
+import org.chainrule.nn.data.CsvTable;
 import org.chainrule.nn.data.DataFileException;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.MnistIdx;
 import org.chainrule.nn.data.Playground;
+import org.chainrule.nn.data.Targets;
 import org.chainrule.nn.loss.Loss;
 import org.chainrule.nn.loss.Losses;
 import org.chainrule.nn.ops.LeakyRelu;
@@ -52,6 +56,9 @@ import org.chainrule.nn.optim.Momentum;
 import org.chainrule.nn.optim.Sgd;
 import org.chainrule.nn.train.TrainingHistory;
 import org.chainrule.nn.train.TrainingListener;
+import org.chainrule.nn.train.EarlyStopping;
+import org.chainrule.nn.train.Metric;
+import org.chainrule.nn.train.Metrics;
 import org.chainrule.nn.train.Trainer;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -75,7 +82,8 @@ class NullArgumentsTest {
             Linear.class, Activation.class, Sequential.class, Mlp.class, Mlp.Builder.class, Init.class, Module.class,
             Layer.class, Loss.class, Losses.class, LeakyRelu.class, Sgd.class, Momentum.class, Adam.class,
             Trainer.class, Trainer.Builder.class, TrainingHistory.class, Dataset.class, Playground.class,
-            CsvLoader.class, CsvData.class, MnistIdx.class, DataFileException.class, Checkpoint.class);
+            CsvLoader.class, CsvData.class, MnistIdx.class, DataFileException.class, Checkpoint.class,
+            Targets.class, Standardization.class, Metrics.class, EarlyStopping.class, CsvTable.class);
 
     @TempDir
     Path directory;
@@ -120,7 +128,10 @@ class NullArgumentsTest {
                     new DMatrixRMaj(2, 2), (GraphFunction) (g, x) -> x[0].sum(), (DoubleUnaryOperator) v -> v,
                     (DoubleBinaryOperator) (v, w) -> 1, (ToDoubleFunction<List<Tensor>>) x -> 0,
                     (Function<List<Tensor>, List<Tensor>>) x -> x, new TrainingListener() { }, new int[] {0, 1},
-                    new double[] {1, 2}, new double[][] {{1, 2}}, new IllegalStateException("a cause"));
+                    new double[] {1, 2}, new double[][] {{1, 2}}, new IllegalStateException("a cause"), Map.of(),
+                    Metric.LOSS, Targets.values(node.value()), Standardization.fittedTo(node.value()),
+                    CheckpointContents.ofParameters(Map.of()),
+                    new CsvTable(directory.resolve("t.csv"), List.of("a"), Tensor.column(1), "y", List.of("1")));
             for (Object sample : samples) {
                 if (type.isInstance(sample)) {
                     return sample;
@@ -166,6 +177,9 @@ class NullArgumentsTest {
         }
         if (type == CsvData.class) {
             return new CsvData(s.dataset, List.of("x1", "x2"), List.of("a", "b"));
+        }
+        if (type == EarlyStopping.class) {
+            return new EarlyStopping(s.linear, Metric.LOSS, 2);
         }
         if (type == TrainingHistory.class) {
             return new TrainingHistory(List.of());

@@ -51,10 +51,16 @@ public final class TrainingCurves {
         int leftWidth = width / 2;
         XYChart loss = panel("Loss", "mean loss", history, EpochMetrics::trainLoss, EpochMetrics::testLoss,
                 leftWidth, height);
-        XYChart accuracy = panel("Accuracy", "accuracy", history, EpochMetrics::trainAccuracy,
-                EpochMetrics::testAccuracy, width - leftWidth, height);
-        accuracy.getStyler().setYAxisDecimalPattern("0.#%");
-        accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        XYChart accuracy;
+        if (history.get(0).regression()) {
+            accuracy = panel("RMSE (data units)", "root mean squared error", history, EpochMetrics::trainRmse,
+                    EpochMetrics::testRmse, width - leftWidth, height);
+        } else {
+            accuracy = panel("Accuracy", "accuracy", history, EpochMetrics::trainAccuracy,
+                    EpochMetrics::testAccuracy, width - leftWidth, height);
+            accuracy.getStyler().setYAxisDecimalPattern("0.#%");
+            accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        }
 
         BufferedImage image = Pictures.canvas(width, height);
         Graphics2D g = Pictures.graphics(image);

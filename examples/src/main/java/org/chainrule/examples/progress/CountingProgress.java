@@ -105,9 +105,32 @@ abstract class CountingProgress implements ProgressReporter {
         return accuracySum / stepInEpoch;
     }
 
+    /**
+     * What the batch losses are: {@code "loss "}, or {@code "standardised loss "} for a
+     * regression's batches (reported without an accuracy), whose training loss is measured on
+     * standardised targets while the epoch's figures are in the data's units.
+     */
+    final String lossLabel() {
+        return Double.isNaN(meanAccuracy()) ? "standardised loss " : "loss ";
+    }
+
     /** {@code 0.1234}: a loss with four decimals. */
     static String loss(double loss) {
         return String.format(Locale.ROOT, "%.4f", loss);
+    }
+
+    /**
+     * {@code "  accuracy 81.2%"} for a classifier's batches, nothing for a regression's (whose
+     * batch accuracy is NaN).
+     */
+    static String accuracyPart(String label, double accuracy) {
+        return Double.isNaN(accuracy) ? "" : label + percent(accuracy);
+    }
+
+    /** The epoch's task figure: {@code "train accuracy 81.2%"}, or {@code "train RMSE 3.21"} for a regression. */
+    static String figure(String set, double accuracy, double rmse) {
+        return Double.isNaN(accuracy) && !Double.isNaN(rmse) ? set + " RMSE " + org.chainrule.core.Tensor.format(rmse)
+                : set + " accuracy " + percent(accuracy);
     }
 
     /** {@code 81.2%}: an accuracy as a percentage with one decimal. */

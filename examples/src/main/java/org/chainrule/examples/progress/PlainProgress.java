@@ -34,8 +34,8 @@ final class PlainProgress extends CountingProgress {
     void stepped() {
         boolean lastOfEpoch = stepInEpoch() == stepsPerEpoch();
         if (stepsDone() % stepInterval == 0 && !lastOfEpoch) {
-            out.println(epochOfPlan() + "  step " + stepInEpoch() + "/" + stepsPerEpoch() + "  loss " + loss(meanLoss())
-                    + "  accuracy " + percent(meanAccuracy()));
+            out.println(epochOfPlan() + "  step " + stepInEpoch() + "/" + stepsPerEpoch() + "  " + lossLabel() + loss(meanLoss())
+                    + accuracyPart("  accuracy ", meanAccuracy()));
             out.flush();
         }
     }
@@ -45,9 +45,9 @@ final class PlainProgress extends CountingProgress {
         int epoch = m.epoch();
         if (epoch == 1 || epoch == epochs() || epoch % epochInterval == 0) {
             String line = "epoch " + epoch + "/" + epochs() + "  train loss " + loss(m.trainLoss())
-                    + "  train accuracy " + percent(m.trainAccuracy());
+                    + "  " + figure("train", m.trainAccuracy(), m.trainRmse());
             if (m.hasTest()) {
-                line += "  test loss " + loss(m.testLoss()) + "  test accuracy " + percent(m.testAccuracy());
+                line += "  test loss " + loss(m.testLoss()) + "  " + figure("test", m.testAccuracy(), m.testRmse());
             }
             out.println(line);
             out.flush();

@@ -24,6 +24,7 @@ import org.chainrule.nn.train.TrainingListener;
  */
 public final class ProgressListener implements TrainingListener, AutoCloseable {
     private final ProgressReporter reporter;
+    private final boolean classification;
     private final List<EpochMetrics> history = new ArrayList<>();
     private boolean started;
     private boolean closed;
@@ -34,7 +35,20 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
      * @param reporter where progress is shown; this listener starts and finishes it.
      */
     public ProgressListener(ProgressReporter reporter) {
+        this(reporter, true);
+    }
+
+    /**
+     * A listener that reports to {@code reporter}, for a classifier or a regression (whose
+     * batches have no accuracy to show, and whose batch losses are shown as measured on
+     * standardised targets, as the command line's regressions train).
+     *
+     * @param reporter where progress is shown; this listener starts and finishes it.
+     * @param classification false for a regression.
+     */
+    public ProgressListener(ProgressReporter reporter, boolean classification) {
         this.reporter = Objects.requireNonNull(reporter, "progress listener: reporter");
+        this.classification = classification;
     }
 
     /** Starts the reporter with the run's plan. */
@@ -47,7 +61,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     /** Passes the batch's loss and accuracy (measured before the step's update) to the reporter. */
     @Override
     public void stepFinished(StepReport report) {
-        reporter.step(report.epoch(), report.loss(), report.accuracy());
+        reporter.step(report.epoch(), report.loss(), classification ? report.accuracy() : Double.NaN);
     }
 
     /** Records the epoch's metrics and passes them to the reporter. */

@@ -41,14 +41,15 @@ final class TerminalProgress extends CountingProgress {
 
     @Override
     void stepped() {
-        bar.setExtraMessage(epochOfPlan() + " loss " + loss(meanLoss()) + " acc " + percent(meanAccuracy()));
+        bar.setExtraMessage(epochOfPlan() + " " + lossLabel() + loss(meanLoss()) + accuracyPart(" acc ", meanAccuracy()));
         bar.step();
     }
 
     @Override
     void ended(EpochMetrics m) {
         bar.setExtraMessage("epoch " + m.epoch() + "/" + epochs() + " loss " + loss(m.trainLoss())
-                + " acc " + percent(m.trainAccuracy()));
+                + (m.regression() ? " RMSE " + org.chainrule.core.Tensor.format(m.trainRmse())
+                : " acc " + percent(m.trainAccuracy())));
     }
 
     @Override

@@ -36,6 +36,20 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aRegressionShowsStandardisedBatchLossesAndEpochRmse() {
+        plain.start(1, 30);
+        for (int s = 1; s <= 30; s++) {
+            plain.step(1, s, Double.NaN);
+        }
+        plain.epochEnd(new EpochMetrics(1, 4.5, Double.NaN, 6.25, Double.NaN, 2.125, 2.5));
+        plain.finish();
+        List<String> lines = lines();
+        assertEquals("epoch 1/1  step 2/30  standardised loss 1.5000", lines.get(1));
+        assertEquals("epoch 1/1  train loss 4.5000  train RMSE 2.125  test loss 6.2500  test RMSE 2.5",
+                lines.get(lines.size() - 1));
+    }
+
+    @Test
     void withoutATerminalTheOutputIsPlainLines() {
         assertInstanceOf(PlainProgress.class, ProgressReporter.forOutput(new PrintWriter(text)));
     }

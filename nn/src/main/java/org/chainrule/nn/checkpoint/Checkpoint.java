@@ -3,13 +3,9 @@ package org.chainrule.nn.checkpoint;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,23 +18,31 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
+import org.chainrule.nn.io.AtomicWrite;
 import org.chainrule.nn.checkpoint.CheckpointException.Reason;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Saves and loads a model's parameters by name, bit for bit.
+ * Saves and loads a model's parameters by name, bit for bit, and with them, for resumable
+ * training and self-contained model files, further named tensors and text metadata
+ * ({@link CheckpointContents}). This class owns the file format.
  *
- * <p>Format, version 1, all numbers big-endian:
+ * <p>Format, version 2, all numbers big-endian:
  * <pre>
  * magic      8 bytes  "CHRLCKPT"
- * version    int32    1
+ * version    int32    2
  * length     int64    number of payload bytes that follow
- * payload    count int32, then per parameter:
+ * payload    parameters: count int32, then per tensor:
  *              name length int32, name (UTF-8), rows int32, cols int32,
  *              rows * cols doubles as raw IEEE-754 bits, row-major
+ *            state: count int32, then tensors as above
+ *            metadata: count int32, then per entry:
+ *              key length int32, key (UTF-8), value length int32, value (UTF-8)
  * checksum   int32    CRC32 of every byte before it
  * </pre>
- * Raw bits make the round trip exact, including {@code -0.0}, subnormals and infinities.
+ * Version 1, written before version 2 existed, is the same with the parameters section only;
+ * such files still load (as contents with no state and no metadata). Raw bits make the round
+ * trip exact, including {@code -0.0}, subnormals and infinities.
  *
  * <p>Saving writes a temporary file in the target's directory, forces it to disk and then
  * renames it over the target (atomically where the file system can), so a crash mid-save
@@ -49,8 +53,10 @@ import org.ejml.data.DMatrixRMaj;
  * any parameter, so a rejected file leaves the model exactly as it was.
  */
 public final class Checkpoint {
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes; it reads this one and every earlier one. */
+    public static final int VERSION = 2;
+    /** The first format, parameters only. */
+    static final int VERSION_PARAMETERS_ONLY = 1;
 
     private static final byte[] MAGIC = "CHRLCKPT".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
@@ -83,8 +89,23 @@ public final class Checkpoint {
      */
     public static void save(Collection<Parameter> parameters, Path path) {
         ChainruleException.requireNonNull(path, "checkpoint: path");
-        Map<String, Parameter> byName = Module.byName(parameters);
-        writeAtomically(encode(byName), path);
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        Module.byName(parameters).forEach((name, p) -> values.put(name, p.value()));
+        write(CheckpointContents.ofParameters(values), path);
+    }
+
+    /**
+     * Writes parameters, state and metadata in the current format.
+     *
+     * @param contents what to save.
+     * @param path the file to write (replaced atomically if it exists).
+     * @throws CheckpointException if writing fails.
+     * @throws org.chainrule.core.ChainruleException if an argument is null.
+     */
+    public static void write(CheckpointContents contents, Path path) {
+        ChainruleException.requireNonNull(contents, "checkpoint: contents");
+        ChainruleException.requireNonNull(path, "checkpoint: path");
+        writeAtomically(encode(contents), path);
     }
 
     /**
@@ -112,9 +133,25 @@ public final class Checkpoint {
      *     argument is null.
      */
     public static void load(Collection<Parameter> parameters, Path path) {
-        Map<String, Parameter> byName = Module.byName(parameters);
+        Module.byName(parameters);
         ChainruleException.requireNonNull(path, "checkpoint: path");
-        Map<String, Tensor> saved = read(path);
+        assign(parameters, read(path), "checkpoint " + path);
+    }
+
+    /**
+     * Sets parameters to saved values by name, after checking that every name and shape matches.
+     *
+     * @param parameters the parameters, with distinct names. Modified only if all match.
+     * @param saved the values by name. Not modified.
+     * @param where the source, for messages (e.g. {@code "checkpoint run.ckpt"}).
+     * @throws CheckpointException if a parameter is missing, extra or shaped differently;
+     *     nothing is then changed.
+     * @throws org.chainrule.core.ChainruleException if two parameters share a name, or an
+     *     argument is null.
+     */
+    public static void assign(Collection<Parameter> parameters, Map<String, Tensor> saved, String where) {
+        Map<String, Parameter> byName = Module.byName(parameters);
+        ChainruleException.requireNonNull(saved, "checkpoint: saved values");
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : byName.entrySet()) {
             Tensor value = saved.get(e.getKey());
@@ -132,7 +169,7 @@ public final class Checkpoint {
             }
         }
         if (!problems.isEmpty()) {
-            throw new CheckpointException(Reason.MODEL_MISMATCH, "checkpoint " + path + " does not match the model: "
+            throw new CheckpointException(Reason.MODEL_MISMATCH, where + " does not match the model: "
                     + String.join("; ", problems) + ". Nothing was loaded");
         }
         for (Map.Entry<String, Parameter> e : byName.entrySet()) {
@@ -144,12 +181,25 @@ public final class Checkpoint {
      * Reads a checkpoint without a model, for inspection.
      *
      * @param path the file to read.
-     * @return the saved values by name, in the order saved; unmodifiable.
+     * @return the saved parameter values by name, in the order saved; unmodifiable.
      * @throws CheckpointException if the file is unreadable, not a checkpoint, of another
      *     version, truncated or corrupted.
      * @throws org.chainrule.core.ChainruleException if {@code path} is null.
      */
     public static Map<String, Tensor> read(Path path) {
+        return readContents(path).parameters();
+    }
+
+    /**
+     * Reads everything a checkpoint holds, of any version this code knows.
+     *
+     * @param path the file to read.
+     * @return the parameters, state and metadata (the last two empty for a version 1 file).
+     * @throws CheckpointException if the file is unreadable, not a checkpoint, of an unknown
+     *     version, truncated or corrupted.
+     * @throws org.chainrule.core.ChainruleException if {@code path} is null.
+     */
+    public static CheckpointContents readContents(Path path) {
         ChainruleException.requireNonNull(path, "checkpoint: path");
         byte[] bytes;
         try {
@@ -160,13 +210,16 @@ public final class Checkpoint {
         return decode(bytes, path);
     }
 
-    private static byte[] encode(Map<String, Parameter> byName) {
-        long payload = Integer.BYTES;
-        List<byte[]> names = new ArrayList<>();
-        for (Parameter p : byName.values()) {
-            byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
-            names.add(name);
-            payload += Integer.BYTES + name.length + 2L * Integer.BYTES + (long) Double.BYTES * p.shape().size();
+    private static byte[] encode(CheckpointContents contents) {
+        List<byte[]> texts = new ArrayList<>();
+        long payload = 3L * Integer.BYTES + tensorsLength(contents.parameters(), texts)
+                + tensorsLength(contents.state(), texts);
+        for (Map.Entry<String, String> e : contents.metadata().entrySet()) {
+            byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+            texts.add(key);
+            texts.add(value);
+            payload += 2L * Integer.BYTES + key.length + value.length;
         }
         long total = HEADER + payload + CHECKSUM;
         if (total > Integer.MAX_VALUE - 8) {
@@ -174,21 +227,43 @@ public final class Checkpoint {
                     + " this format can hold (2 GB)");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total);
-        out.put(MAGIC).putInt(VERSION).putLong(payload).putInt(byName.size());
-        int i = 0;
-        for (Parameter p : byName.values()) {
-            byte[] name = names.get(i++);
-            DMatrixRMaj value = p.mutableValue();
-            out.putInt(name.length).put(name).putInt(value.numRows).putInt(value.numCols);
-            for (int k = 0; k < value.getNumElements(); k++) {
-                out.putLong(Double.doubleToRawLongBits(value.data[k]));
-            }
+        out.put(MAGIC).putInt(VERSION).putLong(payload);
+        java.util.Iterator<byte[]> text = texts.iterator();
+        putTensors(out, contents.parameters(), text);
+        putTensors(out, contents.state(), text);
+        out.putInt(contents.metadata().size());
+        while (text.hasNext()) {
+            byte[] bytes = text.next();
+            out.putInt(bytes.length).put(bytes);
         }
         out.putInt(crc(out.array(), out.position()));
         return out.array();
     }
 
-    private static Map<String, Tensor> decode(byte[] bytes, Path path) {
+    /** The bytes the tensors take, their count included; adds their encoded names to {@code names}. */
+    private static long tensorsLength(Map<String, Tensor> tensors, List<byte[]> names) {
+        long length = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            names.add(name);
+            length += Integer.BYTES + name.length + 2L * Integer.BYTES + (long) Double.BYTES * e.getValue().size();
+        }
+        return length;
+    }
+
+    private static void putTensors(ByteBuffer out, Map<String, Tensor> tensors, java.util.Iterator<byte[]> names) {
+        out.putInt(tensors.size());
+        for (Tensor tensor : tensors.values()) {
+            byte[] name = names.next();
+            DMatrixRMaj value = tensor.matrixView();
+            out.putInt(name.length).put(name).putInt(value.numRows).putInt(value.numCols);
+            for (int k = 0; k < value.getNumElements(); k++) {
+                out.putLong(Double.doubleToRawLongBits(value.data[k]));
+            }
+        }
+    }
+
+    private static CheckpointContents decode(byte[] bytes, Path path) {
         String where = "checkpoint " + path;
         int prefix = Math.min(bytes.length, MAGIC.length);
         if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
@@ -202,9 +277,9 @@ public final class Checkpoint {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_PARAMETERS_ONLY) {
             throw new CheckpointException(Reason.UNSUPPORTED_VERSION, where + ": format version " + version
-                    + ", but this Chainrule reads version " + VERSION);
+                    + ", but this Chainrule reads versions " + VERSION_PARAMETERS_ONLY + " to " + VERSION);
         }
         long payload = in.getLong();
         long expected = HEADER + payload + CHECKSUM;
@@ -228,24 +303,32 @@ public final class Checkpoint {
         }
         in.limit(bytes.length - CHECKSUM);
         try {
-            return parameters(in, where);
+            Map<String, Tensor> parameters = tensors(in, where, "parameter");
+            if (version == VERSION_PARAMETERS_ONLY) {
+                finished(in, where);
+                return CheckpointContents.ofParameters(parameters);
+            }
+            Map<String, Tensor> state = tensors(in, where, "state tensor");
+            Map<String, String> metadata = metadata(in, where);
+            finished(in, where);
+            return new CheckpointContents(parameters, state, metadata);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: the parameter records do not fit"
                     + " the payload", e);
         }
     }
 
-    /** Reads the payload: the count, then each parameter's name, shape and values. */
-    private static Map<String, Tensor> parameters(ByteBuffer in, String where) {
+    /** Reads a section of tensors: the count, then each one's name, shape and values. */
+    private static Map<String, Tensor> tensors(ByteBuffer in, String where, String what) {
         int count = in.getInt();
         if (count < 0) {
-            throw corrupted(where, "negative parameter count " + count);
+            throw corrupted(where, "negative " + what + " count " + count);
         }
         Map<String, Tensor> values = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             int nameLength = in.getInt();
             if (nameLength < 1 || nameLength > in.remaining()) {
-                throw corrupted(where, "parameter " + i + " has a name length of " + nameLength);
+                throw corrupted(where, what + " " + i + " has a name length of " + nameLength);
             }
             byte[] name = new byte[nameLength];
             in.get(name);
@@ -253,20 +336,49 @@ public final class Checkpoint {
             int rows = in.getInt();
             int cols = in.getInt();
             if (rows < 1 || cols < 1 || (long) rows * cols * Double.BYTES > in.remaining()) {
-                throw corrupted(where, "parameter '" + key + "' claims shape " + rows + "x" + cols);
+                throw corrupted(where, what + " '" + key + "' claims shape " + rows + "x" + cols);
             }
             DMatrixRMaj value = new DMatrixRMaj(rows, cols);
             for (int k = 0; k < value.getNumElements(); k++) {
                 value.data[k] = Double.longBitsToDouble(in.getLong());
             }
             if (values.put(key, Tensor.adopt(value)) != null) {
-                throw corrupted(where, "parameter '" + key + "' appears twice");
+                throw corrupted(where, what + " '" + key + "' appears twice");
             }
         }
-        if (in.hasRemaining()) {
-            throw corrupted(where, in.remaining() + " bytes left over after the last parameter");
-        }
         return Collections.unmodifiableMap(values);
+    }
+
+    /** Reads the metadata section: the count, then each key and value. */
+    private static Map<String, String> metadata(ByteBuffer in, String where) {
+        int count = in.getInt();
+        if (count < 0) {
+            throw corrupted(where, "negative metadata count " + count);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String key = text(in, where, "metadata key " + i, 1);
+            if (values.put(key, text(in, where, "metadata value of '" + key + "'", 0)) != null) {
+                throw corrupted(where, "metadata key '" + key + "' appears twice");
+            }
+        }
+        return values;
+    }
+
+    private static String text(ByteBuffer in, String where, String what, int minimum) {
+        int length = in.getInt();
+        if (length < minimum || length > in.remaining()) {
+            throw corrupted(where, what + " has a length of " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void finished(ByteBuffer in, String where) {
+        if (in.hasRemaining()) {
+            throw corrupted(where, in.remaining() + " bytes left over after the last entry");
+        }
     }
 
     private static CheckpointException corrupted(String where, String detail) {
@@ -280,33 +392,11 @@ public final class Checkpoint {
     }
 
     private static void writeAtomically(byte[] bytes, Path path) {
-        Path target = path.toAbsolutePath();
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.write(path, out -> out.write(bytes));
         } catch (IOException e) {
-            CheckpointException failure = new CheckpointException(Reason.IO_ERROR, "checkpoint " + path
-                    + ": cannot write: " + e + ". Any previous file there is unchanged", e);
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-            }
-            throw failure;
+            throw new CheckpointException(Reason.IO_ERROR, "checkpoint " + path + ": cannot write: " + e
+                    + ". Any previous file there is unchanged", e);
         }
     }
 }

@@ -28,12 +28,26 @@ public final class CheckpointException extends ChainruleException {
     /** Which kind of problem. */
     private final Reason reason;
 
-    CheckpointException(Reason reason, String message) {
+    /**
+     * A checkpoint problem, for code that reads checkpoints for its own use (a trainer
+     * resuming, a model file).
+     *
+     * @param reason the kind of problem.
+     * @param message what was wrong and what to do.
+     */
+    public CheckpointException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
-    CheckpointException(Reason reason, String message, Throwable cause) {
+    /**
+     * A checkpoint problem with its cause.
+     *
+     * @param reason the kind of problem.
+     * @param message what was wrong and what to do.
+     * @param cause the underlying failure.
+     */
+    public CheckpointException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }

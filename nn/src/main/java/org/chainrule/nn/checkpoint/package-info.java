@@ -1,6 +1,8 @@
 /**
  * Checkpoints: {@link org.chainrule.nn.checkpoint.Checkpoint} saves and loads parameters by
- * name in a versioned, checksummed binary format, writing atomically and rejecting damaged
+ * name, with further state tensors and text metadata
+ * ({@link org.chainrule.nn.checkpoint.CheckpointContents}), in a versioned, checksummed binary
+ * format (this package owns the model file format; older versions keep loading), writing atomically and rejecting damaged
  * or mismatched files ({@link org.chainrule.nn.checkpoint.CheckpointException}) without
  * touching the model.
  */

@@ -9,7 +9,7 @@ import org.chainrule.core.ChainruleException;
  * @param dataset the examples (one per data row) and their class indices.
  * @param featureNames the header names of the feature columns, in the order of the dataset's columns.
  * @param classNames the label text of each class: {@code classNames.get(k)} is what class {@code k}
- *     was called in the file.
+ *     was called in the file; empty for value (regression) targets.
  */
 public record CsvData(Dataset dataset, List<String> featureNames, List<String> classNames) {
     /**
@@ -33,10 +33,11 @@ public record CsvData(Dataset dataset, List<String> featureNames, List<String> c
         }
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
-        if (featureNames.size() != dataset.featureCount() || classNames.size() != dataset.classes()) {
+        int classes = dataset.targets().isClassification() ? dataset.classes() : 0;
+        if (featureNames.size() != dataset.featureCount() || classNames.size() != classes) {
             throw new IllegalArgumentException("csv data: " + featureNames.size() + " feature names and "
                     + classNames.size() + " class names for a dataset with " + dataset.featureCount()
-                    + " features and " + dataset.classes() + " classes");
+                    + " features and " + classes + " classes");
         }
     }
 }

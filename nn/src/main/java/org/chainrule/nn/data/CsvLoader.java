@@ -11,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.chainrule.core.ChainruleException;
@@ -38,9 +40,15 @@ import org.ejml.data.DMatrixRMaj;
  *       stay themselves when all ten occur;</li>
  *   <li>otherwise labels are names, numbered in order of first appearance.</li>
  * </ul>
- * Either way {@link CsvData#classNames()} maps each index back to its label. Because the
- * numbering depends on the labels present, load one file and split it ({@link Dataset#split})
- * rather than loading training and test files separately.
+ * Either way {@link CsvData#classNames()} maps each index back to its label. A column of
+ * numbers that are not all whole, or of more than {@value #MAX_NUMBERED_CLASSES} distinct whole
+ * numbers, is refused as classes: it is a quantity to predict by regression
+ * ({@link #regression(CsvTable)}). A separate test file is numbered with the training file's
+ * classes ({@link #classification(CsvTable, List)}).
+ *
+ * <p>{@link #table(Path, String, boolean, Collection)} reads a file without deciding what its
+ * labels are, skipping ignored columns (an ID or a name); {@link CsvTable#select(List)} lines
+ * its columns up by header name with the columns a model was trained on.
  *
  * <p>Nothing is skipped: the first bad line stops the load with a {@link DataFileException}
  * naming the file, the line number and the problem — a wrong number of values, an empty value,
@@ -53,6 +61,11 @@ public final class CsvLoader {
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+(\\.0*)?");
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** The most distinct whole numbers a label column may hold to be read as classes. */
+    public static final int MAX_NUMBERED_CLASSES = 50;
+    /** How many of a column's values a message shows, and how many characters of each. */
+    private static final int SHOWN = 4;
+    private static final int SHOWN_LENGTH = 16;
 
     private CsvLoader() {
     }
@@ -67,10 +80,27 @@ public final class CsvLoader {
      * @throws org.chainrule.core.ChainruleException if an argument is null.
      */
     public static CsvData load(Path file, String labelColumn) {
-        ChainruleException.requireNonNull(file, "csv: file");
         ChainruleException.requireNonNull(labelColumn, "csv: label column");
+        return classification(table(file, labelColumn, true, List.of()), null);
+    }
+
+    /**
+     * Reads a CSV file's feature columns and its label column's text, skipping ignored columns.
+     *
+     * @param file the CSV file. Not modified.
+     * @param labelColumn the label column's header name, or null for a file without labels.
+     * @param labelRequired whether a missing label column is an error (otherwise the table has no labels).
+     * @param ignored header names of columns to skip (an ID, a name); a name the file lacks is an
+     *     error when the label is required (a training file), and passed over otherwise (a file to predict).
+     * @return the table.
+     * @throws DataFileException if the file cannot be read or breaks the format described on this class.
+     * @throws ChainruleException if {@code file} or {@code ignored} is null.
+     */
+    public static CsvTable table(Path file, String labelColumn, boolean labelRequired, Collection<String> ignored) {
+        ChainruleException.requireNonNull(file, "csv: file");
+        ChainruleException.requireNonNull(ignored, "csv: ignored columns");
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file, labelColumn);
+            return read(reader, file, labelColumn, labelRequired, Set.copyOf(ignored));
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "no such file", e);
         } catch (CharacterCodingException e) {
@@ -80,7 +110,8 @@ public final class CsvLoader {
         }
     }
 
-    private static CsvData read(BufferedReader reader, Path file, String labelColumn) throws IOException {
+    private static CsvTable read(BufferedReader reader, Path file, String labelColumn, boolean labelRequired,
+                                 Set<String> ignored) throws IOException {
         String headerLine = reader.readLine();
         if (headerLine == null) {
             throw new DataFileException(file, "is empty: expected a header row naming the columns");
@@ -88,15 +119,32 @@ public final class CsvLoader {
         if (!headerLine.isEmpty() && headerLine.charAt(0) == BYTE_ORDER_MARK) {
             headerLine = headerLine.substring(1);
         }
-        List<String> header = header(headerLine, file, labelColumn);
+        List<String> header = header(headerLine, file, labelRequired ? labelColumn : null);
         int columns = header.size();
-        int labelIndex = header.indexOf(labelColumn);
-        List<String> featureNames = new ArrayList<>(header);
-        featureNames.remove(labelIndex);
+        int labelIndex = labelColumn == null ? -1 : header.indexOf(labelColumn);
+        List<String> unknown = ignored.stream().filter(name -> !header.contains(name)).sorted().toList();
+        if (labelRequired && !unknown.isEmpty()) {
+            throw new DataFileException(file, 1, "no column named " + quoted(unknown) + " to ignore; the columns are "
+                    + quoted(header));
+        }
+        boolean[] skipped = new boolean[columns];
+        List<String> featureNames = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            skipped[c] = c == labelIndex || ignored.contains(header.get(c));
+            if (!skipped[c]) {
+                featureNames.add(header.get(c));
+            }
+        }
+        if (featureNames.isEmpty()) {
+            throw new DataFileException(file, 1, "no feature column is left: the columns are " + quoted(header)
+                    + (labelIndex >= 0 ? ", '" + labelColumn + "' holds the labels" : "")
+                    + (ignored.isEmpty() ? "" : " and " + quoted(List.copyOf(ignored)) + " are ignored"));
+        }
 
         double[] values = new double[64 * featureNames.size()];
         int filled = 0;
         List<String> labels = new ArrayList<>();
+        int rows = 0;
         long lineNumber = 1;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNumber++;
@@ -117,22 +165,82 @@ public final class CsvLoader {
                         throw new DataFileException(file, lineNumber, "the label column '" + labelColumn + "' is empty");
                     }
                     labels.add(row.get(c));
-                } else {
+                } else if (!skipped[c]) {
                     values[filled++] = number(row.get(c), header.get(c), file, lineNumber);
                 }
             }
+            rows++;
         }
-        if (labels.isEmpty()) {
+        if (rows == 0) {
             throw new DataFileException(file, "has a header but no data rows");
         }
-        DMatrixRMaj features = DMatrixRMaj.wrap(labels.size(), featureNames.size(), Arrays.copyOf(values, filled));
-        Classes classes = classes(labels, file, labelColumn);
-        return new CsvData(new Dataset(Tensor.adopt(features), classes.indices(), classes.names().size()),
-                featureNames, classes.names());
+        DMatrixRMaj features = DMatrixRMaj.wrap(rows, featureNames.size(), Arrays.copyOf(values, filled));
+        return new CsvTable(file, featureNames, Tensor.adopt(features), labelIndex < 0 ? null : labelColumn, labels);
+    }
+
+    /**
+     * Numbers a table's labels as classes: with the given class names (a test file numbered
+     * like its training file), or decided by the column as described on this class.
+     *
+     * @param table a table read with its label column.
+     * @param knownClasses the class names in index order, or null to decide them from these labels.
+     * @return the dataset with its feature and class names.
+     * @throws DataFileException if a label is not among the known classes (with its line), the
+     *     column is numbers that are not classes, or it holds a single class.
+     * @throws ChainruleException if {@code table} is null.
+     */
+    public static CsvData classification(CsvTable table, List<String> knownClasses) {
+        ChainruleException.requireNonNull(table, "csv: table");
+        List<String> labels = requireLabels(table);
+        Classes classes = knownClasses == null ? classes(labels, table.file(), table.labelColumn())
+                : known(labels, knownClasses, table.file());
+        return new CsvData(new Dataset(table.features(), classes.indices(), classes.names().size()),
+                table.featureNames(), classes.names());
+    }
+
+    /**
+     * Reads a table's labels as real values: the target of a regression.
+     *
+     * @param table a table read with its label column.
+     * @return the dataset (one target column) with its feature names and no class names.
+     * @throws DataFileException naming the line of the first label that is not a finite number.
+     * @throws ChainruleException if {@code table} is null.
+     */
+    public static CsvData regression(CsvTable table) {
+        ChainruleException.requireNonNull(table, "csv: table");
+        List<String> labels = requireLabels(table);
+        double[] y = new double[labels.size()];
+        for (int i = 0; i < y.length; i++) {
+            // line numbers are exact: no blank lines, no quoted value spans two lines
+            y[i] = number(labels.get(i), table.labelColumn(), table.file(), i + 2L,
+                    "a regression's labels are numbers");
+        }
+        return new CsvData(Dataset.regression(table.features(), Tensor.column(y)), table.featureNames(), List.of());
+    }
+
+    private static List<String> requireLabels(CsvTable table) {
+        if (table.labels().isEmpty()) {
+            throw new DataFileException(table.file(), "has no label column to train on");
+        }
+        return table.labels();
+    }
+
+    /** {@code 'a', 'b'}: names for a message, each cut to a readable length, at most a few shown. */
+    static String quoted(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(names.size(), 3 * SHOWN); i++) {
+            sb.append(i == 0 ? "" : ", ").append('\'').append(shorten(names.get(i))).append('\'');
+        }
+        return names.size() > 3 * SHOWN ? sb + " and " + (names.size() - 3 * SHOWN) + " more" : sb.toString();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= SHOWN_LENGTH ? text : text.substring(0, SHOWN_LENGTH) + "...";
     }
 
     /** The column names, checked: non-empty, distinct, the label among them with at least one feature beside it. */
     private static List<String> header(String line, Path file, String labelColumn) {
+        // labelColumn is null when the file need not have one
         if (line.isBlank()) {
             throw new DataFileException(file, 1, "the header row is blank: it must name the columns");
         }
@@ -149,11 +257,11 @@ public final class CsvLoader {
                         + (earlier + 1) + " and " + (c + 1) + ")");
             }
         }
-        if (!seen.containsKey(labelColumn)) {
+        if (labelColumn != null && !seen.containsKey(labelColumn)) {
             throw new DataFileException(file, 1, "no column named '" + labelColumn + "' for the labels; the columns are "
                     + String.join(", ", names));
         }
-        if (names.size() < 2) {
+        if (labelColumn != null && names.size() < 2) {
             throw new DataFileException(file, 1, "the label column '" + labelColumn
                     + "' is the only column: there must be at least one feature column");
         }
@@ -212,6 +320,10 @@ public final class CsvLoader {
     }
 
     private static double number(String text, String column, Path file, long lineNumber) {
+        return number(text, column, file, lineNumber, "every column except the label must be numeric");
+    }
+
+    private static double number(String text, String column, Path file, long lineNumber, String rule) {
         String where = "column '" + column + "'";
         if (text.isEmpty()) {
             throw new DataFileException(file, lineNumber, where + " is empty");
@@ -222,7 +334,7 @@ public final class CsvLoader {
         }
         if (!NUMBER.matcher(text).matches()) {
             throw new DataFileException(file, lineNumber, where + ": '" + text
-                    + "' is not a number (every column except the label must be numeric)");
+                    + "' is not a number (" + rule + ")");
         }
         double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
@@ -237,6 +349,20 @@ public final class CsvLoader {
      */
     private static Classes classes(List<String> labels, Path file, String labelColumn) {
         boolean integers = labels.stream().allMatch(label -> INTEGER.matcher(label).matches());
+        boolean numbers = integers || labels.stream().allMatch(label -> NUMBER.matcher(label).matches());
+        if (numbers) {
+            List<String> distinct = labels.stream().distinct().toList();
+            long count = integers ? labels.stream().map(CsvLoader::integer).distinct().count() : distinct.size();
+            if (!integers || count > MAX_NUMBERED_CLASSES) {
+                List<String> shown = labels.stream().filter(l -> !integers && !INTEGER.matcher(l).matches() || integers)
+                        .distinct().limit(SHOWN).map(CsvLoader::shorten).toList();
+                throw new DataFileException(file, "the labels in column '" + shorten(labelColumn) + "' are numbers, "
+                        + count + " distinct"
+                        + (integers ? " whole numbers" : ", not all whole") + " (such as " + String.join(", ", shown)
+                        + "): classes are names or at most " + MAX_NUMBERED_CLASSES + " distinct whole numbers."
+                        + " To predict the number itself, train a regression (--task regression)");
+            }
+        }
         Function<String, String> key = integers ? label -> integer(label).toString() : label -> label;
         Map<String, Integer> classOf = new LinkedHashMap<>();
         if (integers) {
@@ -247,10 +373,31 @@ public final class CsvLoader {
         }
         if (classOf.size() < 2) {
             throw new DataFileException(file, "every label in column '" + labelColumn + "' is '"
-                    + classOf.keySet().iterator().next() + "': a classifier needs at least two classes");
+                    + shorten(classOf.keySet().iterator().next())
+                    + "': a classifier needs at least two classes");
         }
         int[] indices = labels.stream().mapToInt(label -> classOf.get(key.apply(label))).toArray();
         return new Classes(indices, new ArrayList<>(classOf.keySet()));
+    }
+
+    /** Numbers labels by known class names; a label outside them is refused with its line. */
+    private static Classes known(List<String> labels, List<String> names, Path file) {
+        boolean integers = names.stream().allMatch(name -> INTEGER.matcher(name).matches());
+        Map<String, Integer> classOf = new HashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            classOf.put(integers ? integer(names.get(k)).toString() : names.get(k), k);
+        }
+        int[] indices = new int[labels.size()];
+        for (int i = 0; i < indices.length; i++) {
+            String label = labels.get(i);
+            Integer k = classOf.get(integers && INTEGER.matcher(label).matches() ? integer(label).toString() : label);
+            if (k == null) {
+                throw new DataFileException(file, i + 2L, "label '" + shorten(label) + "' is not one of the training"
+                        + " classes " + quoted(names));
+            }
+            indices[i] = k;
+        }
+        return new Classes(indices, List.copyOf(names));
     }
 
     /** Class indices, one per example, and each class's label text. */

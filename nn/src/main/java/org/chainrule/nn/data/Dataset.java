@@ -1,27 +1,32 @@
 package org.chainrule.nn.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * An immutable labelled dataset with examples as rows: {@code features} is {@code m x n}
- * (m examples, n features) and every example has a class label in {@code [0, classes)}.
- * Binary tasks have two classes, labelled 0 and 1.
+ * An immutable dataset with examples as rows: one or more input matrices, each {@code m x n_i}
+ * (m examples), and {@link Targets}: class indices, one-hot rows or real values.
  *
- * <p>Features must be finite: a NaN or infinity in a dataset can only be a mistake (a failed
+ * <p>Most datasets have one input, the {@link #features()}; a model with several inputs (two
+ * feature groups, or whole-number token indices beside real features) gets one matrix per
+ * input, in the order the model takes them. A whole-number input such as embedding indices
+ * is a matrix of whole numbers.
+ *
+ * <p>Inputs must be finite: a NaN or infinity in a dataset can only be a mistake (a failed
  * parse, a division by zero while normalising), and it would turn every loss it touches into
  * NaN, so it is refused when the dataset is made.
  */
 public final class Dataset {
-    private final Tensor features;
-    private final int[] labels;
-    private final int classes;
+    private final List<Tensor> inputs;
+    private final Targets targets;
 
     /**
-     * A dataset.
+     * A classification dataset with one input.
      *
      * @param features the examples, one per row. Not modified.
      * @param labels one class label per row, each in {@code [0, classes)}. Not modified (copied).
@@ -30,49 +35,96 @@ public final class Dataset {
      *     not finite, or an argument is null.
      */
     public Dataset(Tensor features, int[] labels, int classes) {
-        ChainruleException.requireNonNull(features, "dataset: features");
-        ChainruleException.requireNonNull(labels, "dataset: labels");
-        if (classes < 2) {
-            throw new ChainruleException("dataset: need at least 2 classes, got " + classes);
-        }
-        if (labels.length != features.rows()) {
-            throw new ChainruleException("dataset: " + features.rows() + " examples but " + labels.length
-                    + " labels: there must be one label per row");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new ChainruleException("dataset: label " + labels[i] + " of example " + i
-                        + " is outside [0, " + classes + ")");
-            }
-        }
-        DMatrixRMaj x = features.matrixView();
-        for (int i = 0; i < x.getNumElements(); i++) {
-            if (!Double.isFinite(x.data[i])) {
-                throw new ChainruleException("dataset: feature " + (i % x.numCols) + " of example " + (i / x.numCols)
-                        + " is " + x.data[i] + ": features must be finite numbers");
-            }
-        }
-        this.features = features;
-        this.labels = labels.clone();
-        this.classes = classes;
+        this(List.of(ChainruleException.requireNonNull(features, "dataset: features")), Targets.classIndices(
+                ChainruleException.requireNonNull(labels, "dataset: labels"), classes));
     }
 
     /**
-     * The examples, one per row.
+     * A dataset with any number of inputs and any kind of targets.
+     *
+     * @param inputs the input matrices, at least one, each with one row per example. Not modified (copied).
+     * @param targets one target row per example.
+     * @throws ChainruleException if the row counts disagree, an input has a value that is not
+     *     finite, there is no input, or an argument is null.
+     */
+    public Dataset(List<Tensor> inputs, Targets targets) {
+        ChainruleException.requireNonNull(inputs, "dataset: the list of inputs");
+        ChainruleException.requireNonNull(targets, "dataset: targets");
+        if (inputs.isEmpty()) {
+            throw new ChainruleException("dataset: needs at least one input matrix");
+        }
+        for (int k = 0; k < inputs.size(); k++) {
+            Tensor input = ChainruleException.requireNonNull(inputs.get(k), "dataset: input " + k);
+            String which = inputs.size() == 1 ? "" : " of input " + k;
+            if (input.rows() != targets.size()) {
+                throw new ChainruleException("dataset: " + input.rows() + " examples" + which + " but "
+                        + targets.size() + " targets: there must be one target row per example");
+            }
+            DMatrixRMaj x = input.matrixView();
+            for (int i = 0; i < x.getNumElements(); i++) {
+                if (!Double.isFinite(x.data[i])) {
+                    throw new ChainruleException("dataset: feature " + (i % x.numCols) + which + " of example "
+                            + (i / x.numCols) + " is " + x.data[i] + ": features must be finite numbers");
+                }
+            }
+        }
+        this.inputs = List.copyOf(inputs);
+        this.targets = targets;
+    }
+
+    /**
+     * A regression dataset: one input and real-valued targets.
+     *
+     * @param features the examples, one per row. Not modified.
+     * @param values the targets, one row per example, one or more columns. Not modified.
+     * @return the dataset.
+     * @throws ChainruleException if the counts disagree, a value is not finite, or an argument is null.
+     */
+    public static Dataset regression(Tensor features, Tensor values) {
+        return new Dataset(List.of(ChainruleException.requireNonNull(features, "dataset: features")),
+                Targets.values(values));
+    }
+
+    /**
+     * The input matrices, in the order a model takes them.
+     *
+     * @return an unmodifiable list, at least one.
+     */
+    public List<Tensor> inputs() {
+        return inputs;
+    }
+
+    /**
+     * The examples of a one-input dataset, one per row.
      *
      * @return the {@code m x n} feature tensor.
+     * @throws ChainruleException if the dataset has several inputs (use {@link #inputs()}).
      */
     public Tensor features() {
-        return features;
+        if (inputs.size() != 1) {
+            throw new ChainruleException("dataset: features() is the single input, but this dataset has "
+                    + inputs.size() + " inputs: use inputs()");
+        }
+        return inputs.get(0);
+    }
+
+    /**
+     * The targets.
+     *
+     * @return one row per example.
+     */
+    public Targets targets() {
+        return targets;
     }
 
     /**
      * The class labels.
      *
      * @return a copy of the labels, one per example.
+     * @throws ChainruleException if the targets are values, not classes.
      */
     public int[] labels() {
-        return labels.clone();
+        return targets.labels();
     }
 
     /**
@@ -80,22 +132,20 @@ public final class Dataset {
      *
      * @param example the row index.
      * @return its class.
-     * @throws ChainruleException if the index is outside {@code [0, size())}.
+     * @throws ChainruleException if the index is outside {@code [0, size())} or the targets are values.
      */
     public int label(int example) {
-        if (example < 0 || example >= labels.length) {
-            throw new ChainruleException("dataset: example " + example + " is outside [0, " + labels.length + ")");
-        }
-        return labels[example];
+        return targets.label(example);
     }
 
     /**
      * The number of classes.
      *
      * @return at least 2.
+     * @throws ChainruleException if the targets are values, not classes.
      */
     public int classes() {
-        return classes;
+        return targets.classes();
     }
 
     /**
@@ -104,16 +154,16 @@ public final class Dataset {
      * @return the row count.
      */
     public int size() {
-        return labels.length;
+        return targets.size();
     }
 
     /**
-     * The number of features per example, {@code n}.
+     * The number of features per example of the first input, {@code n}.
      *
      * @return the column count.
      */
     public int featureCount() {
-        return features.cols();
+        return inputs.get(0).cols();
     }
 
     /**
@@ -121,13 +171,14 @@ public final class Dataset {
      * (sigmoid-output) classifier.
      *
      * @return the label column.
-     * @throws ChainruleException if there are more than two classes.
+     * @throws ChainruleException if there are more than two classes, or the targets are values.
      */
     public Tensor binaryTargets() {
-        if (classes != 2) {
-            throw new ChainruleException("dataset: binaryTargets needs 2 classes, this set has " + classes
+        if (classes() != 2) {
+            throw new ChainruleException("dataset: binaryTargets needs 2 classes, this set has " + classes()
                     + "; use oneHotTargets()");
         }
+        int[] labels = targets.labels();
         double[] column = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             column[i] = labels[i];
@@ -139,9 +190,14 @@ public final class Dataset {
      * The labels one-hot encoded as an {@code m x classes} tensor.
      *
      * @return the one-hot targets.
+     * @throws ChainruleException if the targets are values.
      */
     public Tensor oneHotTargets() {
-        DMatrixRMaj y = new DMatrixRMaj(labels.length, classes);
+        if (targets.kind() == Targets.Kind.ONE_HOT) {
+            return targets.matrix();
+        }
+        int[] labels = targets.labels();
+        DMatrixRMaj y = new DMatrixRMaj(labels.length, classes());
         for (int i = 0; i < labels.length; i++) {
             y.unsafe_set(i, labels[i], 1.0);
         }
@@ -159,18 +215,22 @@ public final class Dataset {
         if (rows == null || rows.length == 0) {
             throw new ChainruleException("dataset: a subset needs at least one row");
         }
-        DMatrixRMaj source = features.matrixView();
-        int n = source.numCols;
-        DMatrixRMaj out = new DMatrixRMaj(rows.length, n);
-        int[] picked = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] < 0 || rows[i] >= size()) {
-                throw new ChainruleException("dataset: row " + rows[i] + " is outside [0, " + size() + ")");
+        for (int row : rows) {
+            if (row < 0 || row >= size()) {
+                throw new ChainruleException("dataset: row " + row + " is outside [0, " + size() + ")");
             }
-            System.arraycopy(source.data, rows[i] * n, out.data, i * n, n);
-            picked[i] = labels[rows[i]];
         }
-        return new Dataset(Tensor.adopt(out), picked, classes);
+        List<Tensor> picked = new ArrayList<>(inputs.size());
+        for (Tensor input : inputs) {
+            DMatrixRMaj source = input.matrixView();
+            int n = source.numCols;
+            DMatrixRMaj out = new DMatrixRMaj(rows.length, n);
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(source.data, rows[i] * n, out.data, i * n, n);
+            }
+            picked.add(Tensor.adopt(out));
+        }
+        return new Dataset(picked, targets.subset(rows));
     }
 
     /**

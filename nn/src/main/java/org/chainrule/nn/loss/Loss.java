@@ -12,8 +12,8 @@ public interface Loss {
     /** What a loss's predictions mean, which decides how they are turned into classes. */
     enum Predictions {
         /**
-         * Values on the targets' {@code [0, 1]} scale (probabilities): a one-column
-         * prediction means class 1 when it is at least 0.5.
+         * Values on the targets' own scale: probabilities for a classifier (a one-column
+         * prediction means class 1 when it is at least 0.5), or real values for regression.
          */
         PROBABILITIES,
         /**

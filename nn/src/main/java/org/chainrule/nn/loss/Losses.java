@@ -18,6 +18,9 @@ import org.ejml.data.DMatrixRMaj;
  *   <tr><th>loss</th><th>value</th><th>gradient</th></tr>
  *   <tr><td>{@link #L2}</td><td>{@code 1/2 sum (y - t)^2}</td><td>{@code y - t}</td></tr>
  *   <tr><td>{@link #MEAN_SQUARED_ERROR}</td><td>{@code (1/n) sum (y - t)^2}</td><td>{@code 2 (y - t) / n}</td></tr>
+ *   <tr><td>{@link #huber(double) huber(delta)}</td><td>{@code (1/n) sum h(y - t)}, {@code h(d) = d^2 / 2} for
+ *       {@code |d| <= delta}, else {@code delta (|d| - delta / 2)}</td>
+ *       <td>{@code d / n}, clipped to {@code +-delta / n}</td></tr>
  *   <tr><td>{@link #BINARY_CROSS_ENTROPY}</td><td>{@code -(1/n) sum [t log y + (1 - t) log(1 - y)]}</td>
  *       <td>{@code (y - t) / (y (1 - y) n)}</td></tr>
  *   <tr><td>{@link #SIGMOID_CROSS_ENTROPY}</td><td>the same on {@code y = sigmoid(z)}, from scores {@code z}</td>
@@ -38,6 +41,9 @@ public final class Losses {
     /** Mean squared error {@code L = (1/n) sum (y - t)^2} over all n entries; {@code dL/dy = 2 (y - t) / n}. */
     public static final Loss MEAN_SQUARED_ERROR = new Standard("mean squared error", Loss.Predictions.PROBABILITIES,
             Loss.Reduction.MEAN, Losses::meanSquaredError);
+
+    /** The Huber loss with {@code delta = 1}: {@link #huber(double) huber(1)}. */
+    public static final Loss HUBER = huber(1);
 
     /**
      * Binary cross-entropy on probabilities {@code y} (a sigmoid output) against targets in
@@ -74,6 +80,30 @@ public final class Losses {
             Loss.Reduction.MEAN, (z, t) -> z.graph().apply(SoftmaxCrossEntropy.INSTANCE, z, t));
 
     private Losses() {
+    }
+
+    /**
+     * The Huber loss for regression, averaged over all n entries: quadratic for small errors
+     * and linear for large ones, so outliers pull less than under squared error. With
+     * {@code d = y - t}: {@code h(d) = d^2 / 2} for {@code |d| <= delta}, else
+     * {@code delta (|d| - delta / 2)}; its gradient {@code d / n} is clipped to
+     * {@code +-delta / n}. Composed from primitives as {@code q = min(|d|, delta)},
+     * {@code h = q^2 / 2 + delta (|d| - q)}.
+     *
+     * @param delta where the loss turns from quadratic to linear, positive and finite.
+     * @return the loss.
+     * @throws ChainruleException if {@code delta} is not positive and finite.
+     */
+    public static Loss huber(double delta) {
+        if (!(delta > 0) || !Double.isFinite(delta)) {
+            throw new ChainruleException("huber loss: delta must be a positive finite number, got " + delta);
+        }
+        String name = "huber loss (delta " + Tensor.format(delta) + ")";
+        return new Standard(name, Loss.Predictions.PROBABILITIES, Loss.Reduction.MEAN, (y, t) -> {
+            Node a = y.sub(requireSameShape(name, y, t)).abs();
+            Node q = a.minimum(y.graph().constant(Tensor.scalar(delta)));
+            return q.square().scale(0.5).add(a.sub(q).scale(delta)).mean();
+        });
     }
 
     private static Node l2(Node y, Node t) {

@@ -19,7 +19,6 @@ public final class Adam extends BaseOptimizer {
     private final double epsilon;
     private final DMatrixRMaj[] firstMoment;
     private final DMatrixRMaj[] secondMoment;
-    private long steps;
 
     /**
      * Adam with the usual coefficients {@code beta1 = 0.9}, {@code beta2 = 0.999},
@@ -58,33 +57,38 @@ public final class Adam extends BaseOptimizer {
     }
 
     /**
-     * How many steps have been taken since construction or the last {@link #reset()}.
+     * AdamW (Loshchilov and Hutter, 2019): Adam with decoupled weight decay,
+     * {@code p = p - alpha lambda p} before each Adam update, biases not decayed.
      *
-     * @return {@code t}.
+     * @param parameters the parameters to update, each once.
+     * @param learningRate {@code alpha}, a positive finite number.
+     * @param weightDecay {@code lambda}, non-negative (0.01 is usual).
+     * @return the optimizer.
+     * @throws ChainruleException if a coefficient is out of range, a parameter is listed twice,
+     *     or the collection or a parameter is null.
      */
-    public long steps() {
-        return steps;
+    public static Adam adamW(Collection<Parameter> parameters, double learningRate, double weightDecay) {
+        Adam adam = new Adam(parameters, learningRate);
+        adam.setWeightDecay(WeightDecay.decoupled(weightDecay));
+        return adam;
     }
 
     /** One Adam step for every parameter. */
     @Override
-    public void step() {
-        steps++;
-        double alpha = learningRate();
+    void update(double alpha, long t) {
         for (int i = 0; i < firstMoment.length; i++) {
-            Parameter p = array[i];
-            Updates.adamInPlace(p.mutableValue(), p.mutableGradient(), firstMoment[i], secondMoment[i],
-                    alpha, beta1, beta2, epsilon, steps);
+            Updates.adamInPlace(array[i].mutableValue(), gradient(i), firstMoment[i], secondMoment[i],
+                    alpha, beta1, beta2, epsilon, t);
         }
     }
 
-    /** Sets both moment estimates to zero and the step count to 0. */
     @Override
-    public void reset() {
-        for (int i = 0; i < firstMoment.length; i++) {
-            firstMoment[i].zero();
-            secondMoment[i].zero();
-        }
-        steps = 0;
+    String[] bufferNames() {
+        return new String[] {"m", "v"};
+    }
+
+    @Override
+    DMatrixRMaj[][] buffers() {
+        return new DMatrixRMaj[][] {firstMoment, secondMoment};
     }
 }

@@ -41,19 +41,19 @@ public final class Momentum extends BaseOptimizer {
 
     /** {@code v = mu v + dL/dp}; {@code p = p - alpha v}. */
     @Override
-    public void step() {
-        double alpha = learningRate();
+    void update(double alpha, long t) {
         for (int i = 0; i < velocity.length; i++) {
-            Parameter p = array[i];
-            Updates.momentumInPlace(p.mutableValue(), p.mutableGradient(), velocity[i], alpha, momentum);
+            Updates.momentumInPlace(array[i].mutableValue(), gradient(i), velocity[i], alpha, momentum);
         }
     }
 
-    /** Sets the velocities back to zero. */
     @Override
-    public void reset() {
-        for (DMatrixRMaj v : velocity) {
-            v.zero();
-        }
+    String[] bufferNames() {
+        return new String[] {"velocity"};
+    }
+
+    @Override
+    DMatrixRMaj[][] buffers() {
+        return new DMatrixRMaj[][] {velocity};
     }
 }

@@ -1,6 +1,7 @@
 package org.chainrule.nn.optim;
 
 import java.util.List;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Parameter;
 
 /**
@@ -42,4 +43,28 @@ public interface Optimizer {
      * @throws org.chainrule.core.ChainruleException if it is not.
      */
     void setLearningRate(double learningRate);
+
+    /**
+     * A copy of the state the next update depends on (moments, step count, rate), for a
+     * resumable checkpoint. The built-in optimizers support it; an optimizer of your own may.
+     *
+     * @return the state.
+     * @throws ChainruleException if this optimizer does not expose its state.
+     */
+    default OptimizerState state() {
+        throw new ChainruleException(getClass().getSimpleName() + " does not expose its state (state() and"
+                + " restoreState()), so a run with it cannot be checkpointed for resuming");
+    }
+
+    /**
+     * Puts back a state taken by {@link #state()} from an optimizer of the same kind over
+     * parameters of the same names and shapes.
+     *
+     * @param state the state. Not modified.
+     * @throws ChainruleException if the state belongs to another kind of optimizer or other
+     *     parameters, or this optimizer does not support it; nothing is then changed.
+     */
+    default void restoreState(OptimizerState state) {
+        state();
+    }
 }

@@ -6,7 +6,7 @@ import org.chainrule.graph.Parameter;
 
 /**
  * Plain gradient descent, the notes' update: {@code p = p - alpha dL/dp} for every
- * parameter. It has no state, so {@link #reset()} does nothing.
+ * parameter. Its only state is the step count.
  */
 public final class Sgd extends BaseOptimizer {
 
@@ -24,15 +24,9 @@ public final class Sgd extends BaseOptimizer {
 
     /** {@code p = p - alpha dL/dp}. */
     @Override
-    public void step() {
-        double alpha = learningRate();
-        for (Parameter p : array) {
-            Elementwise.addScaledInPlace(p.mutableValue(), -alpha, p.mutableGradient());
+    void update(double alpha, long t) {
+        for (int i = 0; i < array.length; i++) {
+            Elementwise.addScaledInPlace(array[i].mutableValue(), -alpha, gradient(i));
         }
-    }
-
-    @Override
-    public void reset() {
-        // Stateless: nothing to forget.
     }
 }

@@ -8,7 +8,8 @@ package org.chainrule.nn.train;
  * @param step the step within the epoch, from 1.
  * @param stepsPerEpoch the number of steps (mini-batches) per epoch.
  * @param batchSize the number of examples in this step's mini-batch.
- * @param loss the mini-batch's loss before this step's update.
+ * @param loss the mini-batch's loss before this step's update: the training objective, on
+ *     standardised targets if the trainer standardises them.
  * @param correct how many of the mini-batch's examples the model classified correctly before
  *     this step's update, in {@code [0, batchSize]}.
  */

@@ -6,6 +6,10 @@ package org.chainrule.nn.train;
  * come from the training thread, in order: {@link #trainingStarted}, then for each epoch its
  * {@link #stepFinished} calls and one {@link #epochFinished}, then {@link #trainingFinished}
  * (not called when training stops with an exception).
+ *
+ * <p>A listener can end a run early: after each epoch's {@link #epochFinished} calls the
+ * trainer asks every listener {@link #stopRequested()}, and stops after that epoch if one
+ * says yes ({@link EarlyStopping} does this).
  */
 public interface TrainingListener {
 
@@ -40,5 +44,15 @@ public interface TrainingListener {
      * @param history every epoch's report.
      */
     default void trainingFinished(TrainingHistory history) {
+    }
+
+    /**
+     * Asked after every epoch's {@link #epochFinished} calls: true ends the run after this
+     * epoch ({@link #trainingFinished} is still called, with the epochs run).
+     *
+     * @return false by default.
+     */
+    default boolean stopRequested() {
+        return false;
     }
 }

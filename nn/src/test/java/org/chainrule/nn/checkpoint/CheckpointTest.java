@@ -87,9 +87,9 @@ class CheckpointTest {
         byte[] magic = new byte[8];
         in.get(magic);
         assertEquals("CHRLCKPT", new String(magic, StandardCharsets.US_ASCII));
-        assertEquals(1, in.getInt());
+        assertEquals(2, in.getInt());
         long payload = in.getLong();
-        assertEquals(4 + 4 + 1 + 4 + 4 + 2 * 8, payload);
+        assertEquals(4 + 4 + 1 + 4 + 4 + 2 * 8 + 4 + 4, payload);
         assertEquals(1, in.getInt());
         assertEquals(1, in.getInt());
         assertEquals('w', in.get());
@@ -97,6 +97,8 @@ class CheckpointTest {
         assertEquals(2, in.getInt());
         assertEquals(1.5, in.getDouble());
         assertEquals(-2, in.getDouble());
+        assertEquals(0, in.getInt(), "no state tensors");
+        assertEquals(0, in.getInt(), "no metadata");
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         assertEquals((int) crc.getValue(), in.getInt());
@@ -132,10 +134,11 @@ class CheckpointTest {
         Sequential model = net(3, 1);
         Path file = saveCheckpoint(model);
         byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer.wrap(bytes).putInt(8, 2);
+        ByteBuffer.wrap(bytes).putInt(8, 3);
         Files.write(file, bytes);
         CheckpointException e = assertRejected(Reason.UNSUPPORTED_VERSION, net(3, 2), file);
-        assertTrue(e.getMessage().endsWith(": format version 2, but this Chainrule reads version 1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": format version 3, but this Chainrule reads versions 1 to 2"),
+                e.getMessage());
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.chainrule.core.Shape;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.Generators;
+import org.chainrule.testing.Theories;
 import org.junit.jupiter.api.Test;
 
 /**

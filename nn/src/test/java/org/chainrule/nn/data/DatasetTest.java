@@ -85,7 +85,7 @@ class DatasetTest {
         assertEquals("dataset: feature 1 of example 1 is Infinity: features must be finite numbers", e.getMessage());
         Dataset data = new Dataset(Tensor.column(1, 2), new int[] {0, 1}, 2);
         e = assertThrows(ChainruleException.class, () -> data.label(2));
-        assertEquals("dataset: example 2 is outside [0, 2)", e.getMessage());
+        assertEquals("targets: example 2 is outside [0, 2)", e.getMessage());
         assertThrows(ChainruleException.class, () -> data.label(-1));
         e = assertThrows(ChainruleException.class, () -> Dataset.permutation(-1, new Random(1)));
         assertEquals("permutation: length -1 is negative", e.getMessage());

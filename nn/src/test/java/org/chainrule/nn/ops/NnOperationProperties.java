@@ -1,11 +1,8 @@
 package org.chainrule.nn.ops;
 
 import java.util.List;
-import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.OperationCase;
-import org.chainrule.graph.testing.Generators;
-import org.chainrule.graph.testing.OperationContract;
-import org.chainrule.graph.testing.Theories;
+import org.chainrule.testing.GradientAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,22 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * losses in {@code LossGradientProperties} and for the rules in graph's own tests.
  */
 class NnOperationProperties {
-    private static final int EXAMPLES = 200;
-
     static List<OperationCase> cases() {
         return NnOperations.cases();
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void passesTheGradientCheck(OperationCase operation) {
-        Theories.qt(EXAMPLES).forAll(Generators.examples(operation))
-                .checkAssert(example -> GradientCheck.defaults().check(example, example.checkInputs()).assertPassed());
-    }
-
-    @ParameterizedTest
-    @MethodSource("cases")
-    void honoursTheBufferRules(OperationCase operation) {
-        Theories.qt(50).forAll(Generators.examples(operation)).checkAssert(OperationContract::assertHonouredBy);
+    void passesTheGradientCheckAndHonoursTheBufferRules(OperationCase operation) {
+        GradientAssertions.assertOperationPasses(operation);
     }
 }
