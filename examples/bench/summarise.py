@@ -1,16 +1,20 @@
 """Prints the BENCHMARKS.md table from one run's JMH JSON and PyTorch output.
 
-Usage: summarise.py jmh.json torch.txt products.txt
+Usage: summarise.py jmh.json torch.txt products.txt [jmh-cold.json]
 """
 import json
 import sys
 
 jmh = json.load(open(sys.argv[1]))
 torch = {}
+torch_cold = []
 for line in open(sys.argv[2]):
     parts = line.split()
     if len(parts) == 3 and parts[0] == "torch":
-        torch[parts[1]] = min(float(parts[2]), torch.get(parts[1], float("inf")))
+        if parts[1] == "gradcheck-cold":
+            torch_cold.append(float(parts[2]))
+        else:
+            torch[parts[1]] = min(float(parts[2]), torch.get(parts[1], float("inf")))
 
 score = {}
 alloc = {}
@@ -31,8 +35,10 @@ def us(v):
     return f"{v:.2f}" if v < 10 else f"{v:.1f}"
 
 
-print(open(sys.argv[3]).read().strip())
-print()
+products = open(sys.argv[3]).read().strip()
+if products:
+    print(products)
+    print()
 print("| measurement | Chainrule | baseline | ratio | target |")
 print("|---|---|---|---|---|")
 for net, label, target_hand, target_torch in [("mnist", "784-256-10 MLP, batch 128", "<= 1.10", "<= 1.2"),
@@ -75,3 +81,22 @@ for kind, ours, theirs, what in [("products", "productsChainrule", "productsEjml
     t = score.get(("KernelBenchmark", theirs, ""))
     if o and t:
         print(f"| {what} | {o * 1000:.0f} ns | {t * 1000:.0f} ns | {o / t:.2f} | measured |")
+
+full = score.get(("GradcheckBenchmark", "full", ""))
+fast = score.get(("GradcheckBenchmark", "fast", ""))
+recorded = score.get(("GradcheckBenchmark", "fullRecordingEachEvaluation", ""))
+if full and "gradcheck-full" in torch:
+    t = torch["gradcheck-full"]
+    print(f"| gradcheck, MLP 10-16-16-3 (499 elements), full, warm: PyTorch / Chainrule | {full / 1000:.2f} ms | {t / 1000:.2f} ms (PyTorch) | {t / full:.1f}x faster | >= 10x faster |")
+if fast and "gradcheck-fast" in torch:
+    t = torch["gradcheck-fast"]
+    print(f"| same, fast mode, warm: PyTorch / Chainrule | {fast:.1f} us | {t:.1f} us (PyTorch) | {t / fast:.1f}x faster | >= 20x faster |")
+if full and recorded:
+    print(f"| same, full: recording afresh for every evaluation / replaying | {full / 1000:.2f} ms | {recorded / 1000:.2f} ms | {recorded / full:.1f}x faster | measured |")
+if len(sys.argv) > 4:
+    for r in json.load(open(sys.argv[4])):
+        if r["benchmark"].endswith("GradcheckColdBenchmark.firstTenChecks") and torch_cold:
+            runs = [v for fork in r["primaryMetric"]["rawData"] for v in fork]
+            ours = sum(runs) / len(runs)
+            theirs = sum(torch_cold) / len(torch_cold)
+            print(f"| same, full, first ten checks in a fresh JVM / process ({len(runs)} / {len(torch_cold)} of them, mean): Chainrule / PyTorch | {ours:.0f} ms | {theirs:.0f} ms (PyTorch) | {ours / theirs:.2f} | <= 1 (goal 0.5) |")

@@ -168,13 +168,19 @@ final class ProductDispatch {
         return best;
     }
 
-    // netlib logs a WARNING with a stack trace for every implementation it fails to load;
-    // Chainrule reports the backend it chose instead. Strong reference: loggers are weakly held.
-    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    /**
+     * netlib logs a WARNING with a stack trace for every implementation it fails to load;
+     * Chainrule reports the backend it chose instead. Strong reference: loggers are weakly held.
+     * A holder, so that java.util.logging starts up (tens of milliseconds in a fresh JVM) only
+     * when a large product needs a BLAS, not when small products first run.
+     */
+    private static final class NetlibLog {
+        static final Logger LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    }
 
     private static ProductBackend nativeBackend() {
-        Level previous = NETLIB_LOG.getLevel();
-        NETLIB_LOG.setLevel(Level.OFF);
+        Level previous = NetlibLog.LOG.getLevel();
+        NetlibLog.LOG.setLevel(Level.OFF);
         try {
             BLAS blas = NativeBLAS.getInstance();
             String lib = System.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3");
@@ -182,20 +188,20 @@ final class ProductDispatch {
         } catch (RuntimeException | LinkageError e) {
             return null;
         } finally {
-            NETLIB_LOG.setLevel(previous);
+            NetlibLog.LOG.setLevel(previous);
         }
     }
 
     private static ProductBackend javaBackend() {
-        Level previous = NETLIB_LOG.getLevel();
-        NETLIB_LOG.setLevel(Level.OFF);
+        Level previous = NetlibLog.LOG.getLevel();
+        NetlibLog.LOG.setLevel(Level.OFF);
         try {
             BLAS blas = JavaBLAS.getInstance();
             String kind = blas.getClass().getSimpleName();
             String note = kind.equals("VectorBLAS") ? "Java Vector API" : "plain Java; add --add-modules jdk.incubator.vector for SIMD";
             return new BlasProductBackend(blas, "Java BLAS (" + kind + ", " + note + ")");
         } finally {
-            NETLIB_LOG.setLevel(previous);
+            NetlibLog.LOG.setLevel(previous);
         }
     }
 }

@@ -73,6 +73,11 @@ public final class Node {
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
     private String name;
+    /**
+     * Set when {@link #value()} is read: a recording that read values may have branched on
+     * them, which {@link Replay} must know before it re-evaluates the graph at other values.
+     */
+    boolean valueRead;
 
     /** This node's gradient from the latest backward pass (for parameters: the parameter's gradient). */
     DMatrixRMaj gradient;
@@ -107,6 +112,7 @@ public final class Node {
      */
     public Tensor value() {
         graph.requireLive("value", this);
+        valueRead = true;
         // Input and constant leaves hold their tensors' own (immutable) matrices.
         return leafTensor != null ? leafTensor : Tensor.copyOf(value);
     }

@@ -9,7 +9,9 @@
  * an operation's forward rule and VJP only write, or add when told, into the buffer they are
  * handed. With {@link org.chainrule.graph.Graph#setDetectAnomalies(boolean)} on, the first NaN
  * or infinity of either pass throws an {@link org.chainrule.graph.AnomalyException} naming the
- * operation, its node, its input shapes and the pass.
+ * operation, its node, its input shapes and the pass. A {@link org.chainrule.graph.Replay}
+ * evaluates a recorded graph again at shifted values, recomputing only the nodes a shift
+ * reaches, in the graph's own buffers (what the gradient checker's finite differences use).
  *
  * <p>The built-in operations live in {@link org.chainrule.graph.ops}, one file each. A user's
  * own operation implements {@link org.chainrule.graph.Operation} (or, for an element-wise

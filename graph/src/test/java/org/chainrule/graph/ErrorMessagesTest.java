@@ -135,7 +135,7 @@ class ErrorMessagesTest {
         assertMessage(ChainruleException.class, "gradient check: input x1 is null",
                 () -> check.check(f, Tensor.scalar(1), null));
         assertMessage(ChainruleException.class, "GraphFunction: the list of inputs is null", () -> f.value(null));
-        assertMessage(ChainruleException.class, "GraphFunction.build returned null: it must return the 1x1 output node",
+        assertMessage(ChainruleException.class, "GraphFunction.build returned null: it must return the output node",
                 () -> ((GraphFunction) (graph, x) -> null).value(List.of(Tensor.scalar(1))));
         assertMessage(ChainruleException.class, "ElementwiseOperation.of: derivative is null",
                 () -> ElementwiseOperation.of("f", v -> v, null));

@@ -121,7 +121,7 @@ class NullArgumentsTest {
         }
 
             private Object reference(Class<?> type) {
-            List<Object> samples = List.of(node.value(), new Shape(2, 2), Axis.EACH_ROW, node, new Node[] {node},
+            List<Object> samples = List.of(node.value(), new Shape(2, 2), new Shape[] {new Shape(2, 2)}, Axis.EACH_ROW, node, new Node[] {node},
                     new Tensor[] {node.value()}, graph, node.parameter(), "name", new Random(1), MatMul.INSTANCE,
                     Losses.L2, Init.HE_NORMAL, Activation.TANH, new Module[] {linear}, new Layer[] {linear},
                     new Sgd(linear.parameters(), 0.1), dataset, directory.resolve("file"), Playground.Kind.XOR,

@@ -12,8 +12,8 @@ import org.quicktheories.core.Gen;
 /**
  * JUnit 5 assertions for gradients. Each runs {@link GradientCheck} and, when the check fails,
  * throws an {@link AssertionFailedError} whose message is the checker's report (the verdict,
- * then the worst elements, analytic against numeric), so a failing test reads as the reason it
- * failed. The property forms run over QuickTheories examples with the fixed seed of
+ * the faulty operation, the worst elements, analytic against numeric, and the seed that
+ * reproduces the check), so a failing test reads as the reason it failed. The property forms run over QuickTheories examples with the fixed seed of
  * {@link Theories}, and a falsified property reports its smallest counterexample, the seed and
  * the command that reruns it.
  *

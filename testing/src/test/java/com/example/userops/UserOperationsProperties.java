@@ -3,6 +3,7 @@ package com.example.userops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import org.chainrule.core.ChainruleException;
@@ -51,6 +52,35 @@ class UserOperationsProperties {
     void softplusInsideAQuickTheoriesProperty() {
         Theories.qt(50).forAll(Generators.matrices()).checkAssert(x ->
                 GradientCheck.defaults().assertGradients((graph, in) -> graph.apply(new Softplus(), in[0]).sum(), x));
+    }
+
+    /** The README's property test on a user operation, verbatim. */
+    @Test
+    void softplusHasTheRightDerivativeAtEveryShape() {
+        Operation softplus = ElementwiseOperation.of("softplus",
+                x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x, y) -> 1 / (1 + Math.exp(-x)));
+        Theories.qt(100).forAll(Generators.shapes(), longs().all()).checkAssert((shape, seed) ->
+                GradientCheck.defaults().withSeed(seed).checkOperation(softplus, List.of(shape)).assertPassed());
+    }
+
+    /** The README's localisation example: its report, as the README shows it. */
+    @Test
+    void theReadmesLocalisationReport() {
+        Tensor x = Tensor.of(new double[][] {{0.2, 0.5, -0.9}, {1.0, -1.0, 0.3}});
+        Operation softplus = ElementwiseOperation.of("softplus", v -> Math.log1p(Math.exp(v)), (v, y) -> Math.exp(v));
+        AssertionError e = assertThrows(AssertionError.class, () -> GradientCheck.defaults().assertGradients((graph, p) -> {
+            Node h = graph.apply(softplus, graph.input("x", x).matmul(p[0]).add(p[1])).setName("h");
+            return h.matmul(p[2]).tanh().sum().setName("loss");
+        }, Tensor.uniform(3, 4, -1, 1, 1L), Tensor.zeros(1, 4), Tensor.uniform(4, 2, -1, 1, 2L)));
+        String[] lines = e.getMessage().split("\n");
+        assertEquals("faulty operation: 'h' (softplus): the VJP for input 0 of 1 (2x4 -> 2x4) is wrong at 8 of 8"
+                + " elements; worst at [1, 1]: analytic 0.272576, numeric 0.0696077, |error| 0.202969 (relative 2.91589)",
+                lines[1]);
+        assertEquals("  chain to the output: 'h' -> #7 matmul -> #8 tanh -> 'loss'", lines[3]);
+        assertEquals("worst elements (16 failed):", lines[4]);
+        assertEquals("  x0[1, 1]: analytic -0.208513, numeric -0.0124945, |error| 0.196018 (relative 15.6884)", lines[5]);
+        assertEquals("seed to reproduce: 0 (GradientCheck.withSeed: the random directions, readout weights and drawn"
+                + " inputs)", lines[11]);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.chainrule.graph.ops.Sqrt;
 import org.chainrule.graph.ops.Square;
 import org.chainrule.testing.TensorAssertions;
 import org.chainrule.testing.Generators;
+import org.chainrule.testing.WrongDerivative;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -287,46 +288,6 @@ class PowersMaximaLogSoftmaxTest {
                 "logSoftmax (each column)")), names.toString());
     }
 
-    /**
-     * An operation whose VJP is the real one times {@code factor}, written or added as asked.
-     */
-    private record Skewed(Operation real, double factor) implements Operation {
-        @Override
-        public String name() {
-            return real.name() + (factor == 1 ? "" : " (derivative 1% off)");
-        }
-
-        @Override
-        public int arity() {
-            return real.arity();
-        }
-
-        @Override
-        public Shape outputShape(List<Shape> inputs) {
-            return real.outputShape(inputs);
-        }
-
-        @Override
-        public void forward(DMatrixRMaj[] inputs, DMatrixRMaj out) {
-            real.forward(inputs, out);
-        }
-
-        @Override
-        public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                        DMatrixRMaj gradient, boolean add) {
-            DMatrixRMaj exact = new DMatrixRMaj(gradient.numRows, gradient.numCols);
-            real.vjp(input, inputs, output, outputGradient, exact, false);
-            for (int i = 0; i < exact.data.length; i++) {
-                Elementwise.put(gradient.data, i, factor * exact.data[i], add);
-            }
-        }
-
-        @Override
-        public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
-            return real.distanceToKink(input, inputs, element);
-        }
-    }
-
     /** Examples as a listed case draws them: values in [-3, 3], away from kinks (max's ties). */
     private static Gen<OperationExample> examples(Operation op) {
         return Generators.examples(OperationCase.unary(op.name(), x -> x.graph().apply(op, x), -3, 3));
@@ -341,9 +302,10 @@ class PowersMaximaLogSoftmaxTest {
             default -> new Power(3);
         };
         // The wrapper itself is faithful: with factor 1 the property holds.
-        OperationProperties.assertEveryExamplePasses(examples(new Skewed(real, 1.0)));
+        OperationProperties.assertEveryExamplePasses(examples(new WrongDerivative(real.name(), real, WrongDerivative.EVERY_INPUT, 1, 0)));
         AssertionError failure = assertThrows(AssertionError.class,
-                () -> OperationProperties.assertEveryExamplePasses(examples(new Skewed(real, 1.01))));
+                () -> OperationProperties.assertEveryExamplePasses(examples(new WrongDerivative(real.name() + " (derivative 1% off)", real,
+                        WrongDerivative.EVERY_INPUT, 1.01, 0))));
         String report = failure.getMessage();
         assertTrue(report.contains("Property falsified"), report);
         assertTrue(report.contains(which + " (derivative 1% off) at x0 = "), report);

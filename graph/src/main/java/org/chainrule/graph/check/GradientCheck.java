@@ -1,14 +1,19 @@
 package org.chainrule.graph.check;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.chainrule.core.ChainruleException;
-import org.chainrule.core.Elementwise;
+import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
+import org.chainrule.graph.Operation;
+import org.chainrule.graph.Replay;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,9 +24,14 @@ import org.ejml.data.DMatrixRMaj;
  * {@code (f(x + h e) - f(x - h e)) / 2h}, where {@code e} steps that element alone, and the
  * analytic one passes when {@code |analytic - numeric| <= atol + rtol |numeric|}. The
  * defaults are those of PyTorch's double-precision {@code gradcheck}: {@code h = 1e-6},
- * {@code atol = 1e-5}, {@code rtol = 1e-3}. Each evaluation of {@code f} records a fresh
- * graph, so the check costs {@code 2 + 2n} evaluations for {@code n} input elements, plus
- * two gradient computations.
+ * {@code atol = 1e-5}, {@code rtol = 1e-3}. The check costs {@code 2n} evaluations for
+ * {@code n} input elements, plus two recordings at the point itself.
+ *
+ * <p><b>Any output.</b> A function with an {@code m}-element output is checked on its whole
+ * Jacobian, as PyTorch's {@code gradcheck} does: row {@code r} of the analytic Jacobian is
+ * the vector-Jacobian product with the {@code r}-th unit vector (one backward pass each), and
+ * every entry {@code d y_r / d x[j][k]} is compared with the central difference of
+ * {@code y_r}.
  *
  * <p>Besides the element-wise comparison the check fails on:
  * <ul>
@@ -31,6 +41,11 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>gradients of the wrong number or shape.</li>
  * </ul>
  *
+ * <p><b>Where the bug is.</b> When a {@link GraphFunction} fails, the result carries a
+ * {@link Localisation}: the operation nearest the output whose own VJP disagrees with the
+ * finite differences of its own forward rule, or, when every operation passes on its own, the
+ * node where the combined gradient first goes wrong.
+ *
  * <p><b>Kinks.</b> Where {@code f} is not differentiable (relu at 0) the central difference
  * is meaningless: relu's is 0.5 there, while its analytic derivative is 0. So where the
  * one-sided differences {@code (f(x) - f(x - h e)) / h} and {@code (f(x + h e) - f(x)) / h}
@@ -39,38 +54,63 @@ import org.ejml.data.DMatrixRMaj;
  * that range still fails, and elements where the function is smooth are never relaxed.
  *
  * <p><b>Fast mode.</b> For large inputs, {@link #withFastMode(long)} compares a single
- * directional derivative instead: {@code v . grad f} against
- * {@code (f(x + h v) - f(x - h v)) / 2h} for one random direction {@code v} — three
+ * directional derivative instead: {@code u . J v} against
+ * {@code u . (f(x + h v) - f(x - h v)) / 2h} for random directions {@code v} (over the
+ * inputs) and {@code u} (over the output, omitted for a {@code 1x1} output) — three
  * evaluations instead of {@code 2n}. It detects almost every wrong gradient, but it cannot
  * say which element is wrong.
+ *
+ * <p><b>Speed.</b> A {@link GraphFunction} is recorded twice at the point; the shifted
+ * points replay the first recording ({@link Replay}), recomputing only the nodes between the
+ * shifted input and the output, in the recording's own buffers. The numbers are bit for bit
+ * those of recording the function afresh at every shifted point, which is what the check does
+ * instead when the recording read a value (and so may have branched on it), or when asked to
+ * with {@link #withRecordingEachEvaluation()}.
+ *
+ * <p><b>Seeds.</b> Every random choice (fast mode's directions, the localisation's readout
+ * weights, {@link #checkOperation}'s inputs) comes from {@link #seed()}, which every report
+ * prints: {@code withSeed(seed)} reproduces the check.
  *
  * <p>Use it from any test framework:
  * <pre>{@code
  * GradientCheck.defaults().assertGradients((graph, x) -> x[0].matmul(x[1]).sigmoid().sum(), a, b);
  * GradientCheckResult r = GradientCheck.defaults().withTolerance(1e-6, 1e-4).check(f, a, b);
+ * GradientCheck.defaults().checkOperation(new Softplus(), new Shape(3, 4)).assertPassed();
  * }</pre>
  */
 public final class GradientCheck {
-    private static final GradientCheck DEFAULTS = new GradientCheck(1e-6, 1e-5, 1e-3, false, 0L);
+    private static final GradientCheck DEFAULTS = new GradientCheck(1e-6, 1e-5, 1e-3, false, 0L, false, -2, 2);
+    /** The largest dimension of a shape {@link #checkOperation(ElementwiseOperation)} draws. */
+    private static final int LARGEST_DRAWN_DIMENSION = 6;
 
     private final double step;
     private final double absoluteTolerance;
     private final double relativeTolerance;
     private final boolean fastMode;
-    private final long fastModeSeed;
+    private final long seed;
+    private final boolean recordEachEvaluation;
+    private final double inputLow;
+    private final double inputHigh;
 
-    private GradientCheck(double step, double absoluteTolerance, double relativeTolerance, boolean fastMode,
-                          long fastModeSeed) {
+    private GradientCheck(double step, double absoluteTolerance, double relativeTolerance, boolean fastMode, long seed,
+                          boolean recordEachEvaluation, double inputLow, double inputHigh) {
         if (!(step > 0) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("gradient check: the step h must be finite and > 0, got " + step);
         }
         requireTolerance("absolute", absoluteTolerance);
         requireTolerance("relative", relativeTolerance);
+        if (!(inputLow < inputHigh) || !Double.isFinite(inputLow) || !Double.isFinite(inputHigh)) {
+            throw new IllegalArgumentException("gradient check: the input range must be finite with low < high, got ["
+                    + inputLow + ", " + inputHigh + "]");
+        }
         this.step = step;
         this.absoluteTolerance = absoluteTolerance;
         this.relativeTolerance = relativeTolerance;
         this.fastMode = fastMode;
-        this.fastModeSeed = fastModeSeed;
+        this.seed = seed;
+        this.recordEachEvaluation = recordEachEvaluation;
+        this.inputLow = inputLow;
+        this.inputHigh = inputHigh;
     }
 
     private static void requireTolerance(String which, double tolerance) {
@@ -82,7 +122,7 @@ public final class GradientCheck {
 
     /**
      * PyTorch's double-precision defaults: {@code h = 1e-6}, {@code atol = 1e-5},
-     * {@code rtol = 1e-3}, every element checked.
+     * {@code rtol = 1e-3}, every element checked; seed 0; drawn inputs in {@code [-2, 2]}.
      *
      * @return the default settings.
      */
@@ -100,7 +140,8 @@ public final class GradientCheck {
      * @throws IllegalArgumentException if {@code h} is not finite and positive.
      */
     public GradientCheck withStep(double h) {
-        return new GradientCheck(h, absoluteTolerance, relativeTolerance, fastMode, fastModeSeed);
+        return new GradientCheck(h, absoluteTolerance, relativeTolerance, fastMode, seed, recordEachEvaluation,
+                inputLow, inputHigh);
     }
 
     /**
@@ -113,7 +154,7 @@ public final class GradientCheck {
      * @throws IllegalArgumentException if a tolerance is negative or not finite.
      */
     public GradientCheck withTolerance(double atol, double rtol) {
-        return new GradientCheck(step, atol, rtol, fastMode, fastModeSeed);
+        return new GradientCheck(step, atol, rtol, fastMode, seed, recordEachEvaluation, inputLow, inputHigh);
     }
 
     /**
@@ -139,23 +180,62 @@ public final class GradientCheck {
     }
 
     /**
-     * Fast mode: check one directional derivative along a random direction instead of every
+     * Fast mode: check one directional derivative along random directions instead of every
      * element (see the class description).
      *
-     * @param seed the seed of the direction's random entries, so that a check is reproducible.
+     * @param seed the seed of the directions' random entries (the check's {@link #seed()}).
      * @return the changed copy.
      */
     public GradientCheck withFastMode(long seed) {
-        return new GradientCheck(step, absoluteTolerance, relativeTolerance, true, seed);
+        return new GradientCheck(step, absoluteTolerance, relativeTolerance, true, seed, recordEachEvaluation,
+                inputLow, inputHigh);
     }
 
     /**
-     * Element-wise mode (the default): check every element of every input.
+     * Element-wise mode (the default): check every element of every input. The seed stays.
      *
      * @return the changed copy.
      */
     public GradientCheck withElementwiseMode() {
-        return new GradientCheck(step, absoluteTolerance, relativeTolerance, false, 0L);
+        return new GradientCheck(step, absoluteTolerance, relativeTolerance, false, seed, recordEachEvaluation,
+                inputLow, inputHigh);
+    }
+
+    /**
+     * The same settings with another seed for every random choice (see the class description).
+     *
+     * @param newSeed the seed.
+     * @return the changed copy.
+     */
+    public GradientCheck withSeed(long newSeed) {
+        return new GradientCheck(step, absoluteTolerance, relativeTolerance, fastMode, newSeed, recordEachEvaluation,
+                inputLow, inputHigh);
+    }
+
+    /**
+     * Records a {@link GraphFunction} afresh for every evaluation instead of replaying one
+     * recording: for a function whose recording depends on values in a way the checker cannot
+     * see (it reads them other than through {@link Node#value()}). Slower; the same numbers
+     * for any other function.
+     *
+     * @return the changed copy.
+     */
+    public GradientCheck withRecordingEachEvaluation() {
+        return new GradientCheck(step, absoluteTolerance, relativeTolerance, fastMode, seed, true, inputLow, inputHigh);
+    }
+
+    /**
+     * The range {@link #checkOperation} draws input values from, uniformly (for example
+     * {@code (0.1, 3)} for a logarithm).
+     *
+     * @param low the smallest value.
+     * @param high the largest value, above {@code low}.
+     * @return the changed copy.
+     * @throws IllegalArgumentException if the range is empty or not finite.
+     */
+    public GradientCheck withInputRange(double low, double high) {
+        return new GradientCheck(step, absoluteTolerance, relativeTolerance, fastMode, seed, recordEachEvaluation,
+                low, high);
     }
 
     /**
@@ -197,10 +277,28 @@ public final class GradientCheck {
     /**
      * The seed of fast mode's random direction.
      *
-     * @return the seed (0 in element-wise mode).
+     * @return the seed in fast mode, 0 in element-wise mode.
      */
     public long fastModeSeed() {
-        return fastModeSeed;
+        return fastMode ? seed : 0L;
+    }
+
+    /**
+     * The seed of every random choice the check makes.
+     *
+     * @return the seed (0 by default).
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Whether a {@link GraphFunction} is recorded afresh for every evaluation.
+     *
+     * @return true after {@link #withRecordingEachEvaluation()}.
+     */
+    public boolean recordsEachEvaluation() {
+        return recordEachEvaluation;
     }
 
     /**
@@ -217,19 +315,39 @@ public final class GradientCheck {
 
     /**
      * Checks the gradient {@link org.chainrule.graph.Graph#backward} computes for a function
-     * recorded as a graph.
+     * recorded as a graph: every entry of its Jacobian (for a {@code 1x1} output, its
+     * gradient), or one projection of it in fast mode. A failing result carries a
+     * {@link Localisation}.
      *
      * @param function records {@code f} in a fresh graph, from one parameter node per input.
      * @param inputs the point to check at: any number of tensors of any shapes. Not modified.
      * @return the result; call {@link GradientCheckResult#assertPassed()} or inspect it.
-     * @throws org.chainrule.core.ShapeMismatchException if the function's output is not {@code 1x1}.
      * @throws IllegalArgumentException if there are no inputs.
      * @throws org.chainrule.core.ChainruleException if the function, the inputs or an input is
      *     null, or if recording the function throws one.
      */
     public GradientCheckResult check(GraphFunction function, Tensor... inputs) {
         ChainruleException.requireNonNull(function, "gradient check: the function");
-        return compare(function::value, function::gradient, inputs);
+        List<Tensor> x = requireInputs(inputs);
+        Recording first = Recording.of(function, x);
+        Replay replay = Replay.of(first.output);
+        boolean replays = !recordEachEvaluation && !replay.valuesWereRead();
+        double[] centre = replay.copyOutputInto(new double[first.output.shape().size()]);
+        Recording second = Recording.of(function, x);
+        double[] again = Replay.of(second.output).copyOutputInto(new double[centre.length]);
+        List<Tensor> analytic = first.jacobians();
+        List<Tensor> analyticAgain = second.jacobians();
+        Evaluations evaluations = replays ? Evaluations.replayed(replay, first.inputs)
+                : Evaluations.recorded(x, (shifted, out) -> {
+                    Recording r = Recording.of(function, shifted);
+                    Replay.of(r.output).copyOutputInto(out);
+                });
+        GradientCheckResult result = compare(evaluations, x, first.output.shape(), centre, again, analytic,
+                analyticAgain);
+        if (result.passed() || result.inputChecks().isEmpty() && result.direction().isEmpty()) {
+            return result;
+        }
+        return result.withLocalisation(Localisation.searching(function, x, this));
     }
 
     /**
@@ -238,22 +356,93 @@ public final class GradientCheck {
      * @param function records {@code f} in a fresh graph, from one parameter node per input.
      * @param inputs the point to check at. Not modified.
      * @return the passing result, for example to look at its kinks.
-     * @throws AssertionError with a readable report, if the check fails.
+     * @throws AssertionError with a readable report (verdict, faulty operation, worst elements,
+     *     seed), if the check fails.
      */
     public GradientCheckResult assertGradients(GraphFunction function, Tensor... inputs) {
         return check(function, inputs).assertPassed();
     }
 
     /**
+     * Checks one operation directly: draws inputs of the given shapes from {@link #seed()},
+     * uniformly in the {@linkplain #withInputRange input range} and at least
+     * {@link OperationCase#KINK_CLEARANCE} away from any kink the operation declares
+     * ({@link Operation#distanceToKink}), records the operation alone and checks its whole
+     * Jacobian with respect to every input, so every input's VJP is checked against every
+     * output element.
+     *
+     * @param operation the operation, built-in or a user's own.
+     * @param shapes one shape per input.
+     * @return the result; its inputs are the drawn tensors.
+     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not fit the operation.
+     * @throws ChainruleException if the operation or a shape is null, or a hundred draws in a row
+     *     fell near a kink.
+     * @throws IllegalArgumentException if no shape is given.
+     */
+    public GradientCheckResult checkOperation(Operation operation, Shape... shapes) {
+        ChainruleException.requireNonNull(shapes, "checkOperation: the array of shapes");
+        return checkOperation(operation, Arrays.asList(shapes));
+    }
+
+    /**
+     * {@link #checkOperation(Operation, Shape...)} taking the shapes as a list, as a property
+     * test's generator produces them:
+     * <pre>{@code
+     * qt().forAll(shapes, longs().all()).checkAssert((shape, seed) ->
+     *         GradientCheck.defaults().withSeed(seed).checkOperation(op, List.of(shape)).assertPassed());
+     * }</pre>
+     *
+     * @param operation the operation.
+     * @param shapes one shape per input.
+     * @return the result.
+     * @throws org.chainrule.core.ShapeMismatchException if the shapes do not fit the operation.
+     * @throws IllegalArgumentException if no shape is given.
+     */
+    public GradientCheckResult checkOperation(Operation operation, List<Shape> shapes) {
+        ChainruleException.requireNonNull(operation, "checkOperation: the operation");
+        ChainruleException.requireNonNull(shapes, "checkOperation: the list of shapes");
+        if (shapes.isEmpty()) {
+            throw new IllegalArgumentException("checkOperation: no shapes given; pass one shape per input of "
+                    + operation.name());
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            ChainruleException.requireNonNull(shapes.get(i), "checkOperation: shape " + i);
+        }
+        Function<Node[], Node> record = x -> x[0].graph().apply(operation, x);
+        OperationCase operationCase = new OperationCase(operation.name(), draw -> {
+            List<Tensor> inputs = new ArrayList<>(shapes.size());
+            for (Shape shape : shapes) {
+                inputs.add(draw.matrix(shape.rows(), shape.cols(), inputLow, inputHigh));
+            }
+            return OperationExample.draw(draw, operation.name(), record, inputs);
+        });
+        OperationExample example = operationCase.draw(Draw.from(new Random(seed), LARGEST_DRAWN_DIMENSION));
+        return check((graph, x) -> graph.apply(operation, x), example.checkInputs());
+    }
+
+    /**
+     * {@link #checkOperation(Operation, Shape...)} for an element-wise operation, at a shape
+     * drawn from the seed (each dimension 1 to 6).
+     *
+     * @param operation the operation.
+     * @return the result.
+     */
+    public GradientCheckResult checkOperation(ElementwiseOperation operation) {
+        Random random = new Random(seed);
+        Shape shape = new Shape(1 + random.nextInt(LARGEST_DRAWN_DIMENSION), 1 + random.nextInt(LARGEST_DRAWN_DIMENSION));
+        return withSeed(random.nextLong()).checkOperation(operation, shape);
+    }
+
+    /**
      * The general check: compares <em>any</em> analytic gradient with the finite differences
-     * of a value function, whatever computes them (another engine, a hand-derived formula).
+     * of a scalar value function, whatever computes them (another engine, a hand-derived formula).
      *
      * @param value computes {@code f(x)} from the inputs; called {@code 2 + 2n} times for
      *     {@code n} input elements (4 times in fast mode).
      * @param gradient computes {@code df/dx}, one tensor per input shaped like it; called
      *     twice, to verify that it is deterministic.
      * @param inputs the point to check at. Not modified.
-     * @return the result.
+     * @return the result (with no localisation: there is no graph to search).
      * @throws IllegalArgumentException if there are no inputs.
      * @throws org.chainrule.core.ChainruleException if a function, the inputs or an input is null.
      */
@@ -261,27 +450,46 @@ public final class GradientCheck {
                                        Tensor... inputs) {
         ChainruleException.requireNonNull(value, "gradient check: the value function");
         ChainruleException.requireNonNull(gradient, "gradient check: the gradient function");
+        List<Tensor> x = requireInputs(inputs);
+        double[] centre = {value.applyAsDouble(x)};
+        double[] again = {value.applyAsDouble(x)};
+        List<Tensor> analytic = gradient.apply(x);
+        List<Tensor> analyticAgain = gradient.apply(x);
+        return compare(Evaluations.recorded(x, (shifted, out) -> out[0] = value.applyAsDouble(shifted)), x,
+                new Shape(1, 1), centre, again, analytic, analyticAgain);
+    }
+
+    private static List<Tensor> requireInputs(Tensor[] inputs) {
         ChainruleException.requireNonNull(inputs, "gradient check: the array of inputs");
         for (int i = 0; i < inputs.length; i++) {
             ChainruleException.requireNonNull(inputs[i], "gradient check: input x" + i);
         }
-        List<Tensor> x = List.of(inputs);
-        if (x.isEmpty()) {
+        if (inputs.length == 0) {
             throw new IllegalArgumentException("gradient check: no inputs given; pass the tensors to differentiate by");
         }
+        return List.of(inputs);
+    }
+
+    /**
+     * The comparison both checks share: the output's and the gradients' sanity, then every
+     * Jacobian entry (or fast mode's one projection) against its central difference.
+     */
+    private GradientCheckResult compare(Evaluations f, List<Tensor> x, Shape outputShape, double[] centre,
+                                        double[] again, List<Tensor> analytic, List<Tensor> analyticAgain) {
         List<String> problems = new ArrayList<>();
-        double output = value.applyAsDouble(x);
-        double again = value.applyAsDouble(x);
-        if (!Double.isFinite(output)) {
-            problems.add("the output f(x) = " + output + " is not finite");
+        Tensor output = Tensor.adopt(DMatrixRMaj.wrap(outputShape.rows(), outputShape.cols(), centre.clone()));
+        boolean scalar = centre.length == 1;
+        if (!output.isFinite()) {
+            problems.add(scalar ? "the output f(x) = " + centre[0] + " is not finite"
+                    : "the output f(x) has NaN or infinite entries: " + output);
         }
-        if (Double.doubleToLongBits(output) != Double.doubleToLongBits(again)) {
-            problems.add("the value is not deterministic: f(x) gave " + output + " and then " + again
+        if (!bitsEqual(centre, again)) {
+            problems.add("the value is not deterministic: f(x) gave "
+                    + (scalar ? centre[0] + " and then " + again[0] : output + " and then "
+                    + Tensor.adopt(DMatrixRMaj.wrap(outputShape.rows(), outputShape.cols(), again)))
                     + " on identical input");
         }
-        List<Tensor> analytic = gradient.apply(x);
-        List<Tensor> analyticAgain = gradient.apply(x);
-        if (!gradientsFit(x, analytic, problems) || !gradientsFit(x, analyticAgain, problems)) {
+        if (!gradientsFit(x, centre.length, analytic, problems) || !gradientsFit(x, centre.length, analyticAgain, problems)) {
             return new GradientCheckResult(this, x, output, List.of(), null, problems);
         }
         for (int i = 0; i < x.size(); i++) {
@@ -294,17 +502,26 @@ public final class GradientCheck {
             }
         }
         if (fastMode) {
-            DirectionCheck direction = checkDirection(value, x, output, analytic);
+            DirectionCheck direction = checkDirection(f, x, outputShape, centre, analytic);
             return new GradientCheckResult(this, x, output, List.of(), direction, problems);
         }
         List<InputCheck> checks = new ArrayList<>(x.size());
         for (int i = 0; i < x.size(); i++) {
-            checks.add(checkInput(value, x, output, i, analytic.get(i)));
+            checks.add(checkInput(f, x, outputShape, centre, i, analytic.get(i)));
         }
         return new GradientCheckResult(this, x, output, checks, null, problems);
     }
 
-    private static boolean gradientsFit(List<Tensor> x, List<Tensor> gradients, List<String> problems) {
+    private static boolean bitsEqual(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean gradientsFit(List<Tensor> x, int outputs, List<Tensor> gradients, List<String> problems) {
         if (gradients == null || gradients.size() != x.size()) {
             problems.add("the gradient function returned " + (gradients == null ? "null" : gradients.size() + " tensors")
                     + " for " + x.size() + (x.size() == 1 ? " input" : " inputs"));
@@ -312,7 +529,8 @@ public final class GradientCheck {
         }
         for (int i = 0; i < x.size(); i++) {
             Tensor g = gradients.get(i);
-            if (g == null || !g.shape().equals(x.get(i).shape())) {
+            Shape expected = outputs == 1 ? x.get(i).shape() : new Shape(outputs, x.get(i).size());
+            if (g == null || !g.shape().equals(expected)) {
                 problems.add("the gradient of x" + i + " is " + (g == null ? "null" : g.shape().toString())
                         + " but x" + i + " is " + x.get(i).shape() + ": a gradient has its input's shape");
                 return false;
@@ -321,65 +539,89 @@ public final class GradientCheck {
         return true;
     }
 
-    private InputCheck checkInput(ToDoubleFunction<List<Tensor>> value, List<Tensor> x, double output, int i,
+    private InputCheck checkInput(Evaluations f, List<Tensor> x, Shape outputShape, double[] centre, int i,
                                   Tensor analytic) {
         Tensor xi = x.get(i);
+        int n = xi.size();
         int cols = xi.cols();
-        DMatrixRMaj numeric = new DMatrixRMaj(xi.rows(), cols);
-        List<Tensor> shifted = new ArrayList<>(x);
+        int m = centre.length;
+        int outCols = outputShape.cols();
+        double[] jacobian = analytic.matrixView().data;
+        DMatrixRMaj numeric = m == 1 ? new DMatrixRMaj(xi.rows(), cols) : new DMatrixRMaj(m, n);
+        double[] plus = new double[m];
+        double[] minus = new double[m];
         ElementCheck worst = null;
         List<ElementCheck> failures = new ArrayList<>();
         List<ElementCheck> kinks = new ArrayList<>();
-        for (int e = 0; e < xi.size(); e++) {
-            shifted.set(i, withElementShifted(xi, e, step));
-            double plus = value.applyAsDouble(shifted);
-            shifted.set(i, withElementShifted(xi, e, -step));
-            double minus = value.applyAsDouble(shifted);
-            FiniteDifference d = FiniteDifference.of(analytic.getFlat(e), minus, output, plus, this);
-            ElementCheck element = ElementCheck.of(i, e / cols, e % cols, d);
-            numeric.data[e] = d.numeric;
-            if (worst == null || !(element.toleranceRatio() <= worst.toleranceRatio())) {
-                worst = element;
-            }
-            if (!element.passed()) {
-                failures.add(element);
-            }
-            if (element.kink()) {
-                kinks.add(element);
+        for (int e = 0; e < n; e++) {
+            f.shifted(i, e, step, plus);
+            f.shifted(i, e, -step, minus);
+            for (int r = 0; r < m; r++) {
+                FiniteDifference d = FiniteDifference.of(jacobian[r * n + e], minus[r], centre[r], plus[r], this);
+                numeric.data[r * n + e] = d.numeric;
+                if (worst != null && d.toleranceRatio <= worst.toleranceRatio() && d.passed() && !d.kink) {
+                    continue;   // most entries: nothing to record
+                }
+                ElementCheck element = ElementCheck.of(i, e / cols, e % cols, m == 1 ? -1 : r / outCols, m == 1 ? -1 : r % outCols, d);
+                if (worst == null || !(element.toleranceRatio() <= worst.toleranceRatio())) {
+                    worst = element;
+                }
+                if (!element.passed()) {
+                    failures.add(element);
+                }
+                if (element.kink()) {
+                    kinks.add(element);
+                }
             }
         }
+        f.finished(i);
         return new InputCheck(i, xi, analytic, Tensor.adopt(numeric), worst, failures, kinks);
     }
 
-    private DirectionCheck checkDirection(ToDoubleFunction<List<Tensor>> value, List<Tensor> x, double output,
+    private DirectionCheck checkDirection(Evaluations f, List<Tensor> x, Shape outputShape, double[] centre,
                                           List<Tensor> analytic) {
-        Random random = new Random(fastModeSeed);
+        Random random = new Random(seed);
         List<Tensor> direction = new ArrayList<>(x.size());
-        List<Tensor> plus = new ArrayList<>(x.size());
-        List<Tensor> minus = new ArrayList<>(x.size());
+        for (Tensor xi : x) {
+            direction.add(Tensor.normal(xi.rows(), xi.cols(), 1.0, random));
+        }
+        int m = centre.length;
+        Tensor u = m == 1 ? Tensor.scalar(1) : Tensor.normal(outputShape.rows(), outputShape.cols(), 1.0, random);
         double slope = 0;
         for (int i = 0; i < x.size(); i++) {
-            Tensor v = Tensor.normal(x.get(i).rows(), x.get(i).cols(), 1.0, random);
-            direction.add(v);
-            plus.add(alongDirection(x.get(i), step, v));
-            minus.add(alongDirection(x.get(i), -step, v));
-            for (int e = 0; e < v.size(); e++) {
-                slope += v.getFlat(e) * analytic.get(i).getFlat(e);
+            Tensor v = direction.get(i);
+            double[] j = analytic.get(i).matrixView().data;
+            int n = v.size();
+            for (int e = 0; e < n; e++) {
+                double projected = j[e];
+                if (m > 1) {
+                    projected = 0;
+                    for (int r = 0; r < m; r++) {
+                        projected += u.getFlat(r) * j[r * n + e];
+                    }
+                }
+                slope += v.getFlat(e) * projected;
             }
         }
-        FiniteDifference d = FiniteDifference.of(slope, value.applyAsDouble(minus), output, value.applyAsDouble(plus),
-                this);
-        return DirectionCheck.of(direction, d);
+        double[] values = new double[m];
+        f.along(-step, direction, values);
+        double minus = project(u, values);
+        f.along(step, direction, values);
+        double plus = project(u, values);
+        FiniteDifference d = FiniteDifference.of(slope, minus, project(u, centre), plus, this);
+        return DirectionCheck.of(direction, u, d);
     }
 
-    private static Tensor withElementShifted(Tensor x, int flatIndex, double delta) {
-        DMatrixRMaj m = x.toMatrix();
-        m.data[flatIndex] += delta;
-        return Tensor.adopt(m);
-    }
-
-    private static Tensor alongDirection(Tensor x, double h, Tensor v) {
-        return Tensor.adopt(Elementwise.addScaledInPlace(x.toMatrix(), h, v.matrixView()));
+    /** {@code u . y}; for a {@code 1x1} output, {@code y} itself (not multiplied by 1), so scalar checks stay bit-identical. */
+    private static double project(Tensor u, double[] y) {
+        if (y.length == 1) {
+            return y[0];
+        }
+        double sum = 0;
+        for (int r = 0; r < y.length; r++) {
+            sum += u.getFlat(r) * y[r];
+        }
+        return sum;
     }
 
     /** E.g. {@code h = 1e-06, atol = 1e-05, rtol = 0.001, every element}. */
@@ -387,19 +629,21 @@ public final class GradientCheck {
     public String toString() {
         return "h = " + Tensor.format(step) + ", atol = " + Tensor.format(absoluteTolerance) + ", rtol = "
                 + Tensor.format(relativeTolerance) + ", pass if |analytic - numeric| <= atol + rtol |numeric|, "
-                + (fastMode ? "fast mode: one random direction, seed " + fastModeSeed : "every element");
+                + (fastMode ? "fast mode: one random direction, seed " + seed : "every element");
     }
 
     /** Equal when every setting is. */
     @Override
     public boolean equals(Object o) {
         return o instanceof GradientCheck c && c.step == step && c.absoluteTolerance == absoluteTolerance
-                && c.relativeTolerance == relativeTolerance && c.fastMode == fastMode && c.fastModeSeed == fastModeSeed;
+                && c.relativeTolerance == relativeTolerance && c.fastMode == fastMode && c.seed == seed
+                && c.recordEachEvaluation == recordEachEvaluation && c.inputLow == inputLow && c.inputHigh == inputHigh;
     }
 
     /** Consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
-        return Objects.hash(step, absoluteTolerance, relativeTolerance, fastMode, fastModeSeed);
+        return Objects.hash(step, absoluteTolerance, relativeTolerance, fastMode, seed, recordEachEvaluation, inputLow,
+                inputHigh);
     }
 }

@@ -15,8 +15,13 @@ import org.chainrule.core.Tensor;
  * identical input (the value, or the gradient, which must be bit-for-bit reproducible), or
  * gradients of the wrong number or shape.
  *
+ * <p>A failed check of a {@link GraphFunction} also says where the bug is: its
+ * {@link #localisation()} names the faulty operation.
+ *
  * <p>{@link #assertPassed()} throws {@link AssertionError} with {@link #report()} as its
  * message, so a check fails a test in any framework; {@link #toString()} is the same report.
+ * A failure's report gives, in this order: the verdict, the faulty operation, the worst
+ * elements, the seed to reproduce it, then the details.
  */
 public final class GradientCheckResult {
     /** How many failed elements and kinks the report lists per input. */
@@ -24,19 +29,32 @@ public final class GradientCheckResult {
 
     private final GradientCheck settings;
     private final List<Tensor> inputs;
-    private final double output;
+    private final Tensor output;
     private final List<InputCheck> inputChecks;
     private final DirectionCheck direction;
     private final List<String> problems;
+    private final Localisation localisation;
 
-    GradientCheckResult(GradientCheck settings, List<Tensor> inputs, double output, List<InputCheck> inputChecks,
+    GradientCheckResult(GradientCheck settings, List<Tensor> inputs, Tensor output, List<InputCheck> inputChecks,
                         DirectionCheck direction, List<String> problems) {
+        this(settings, inputs, output, inputChecks, direction, problems, null);
+    }
+
+    private GradientCheckResult(GradientCheck settings, List<Tensor> inputs, Tensor output,
+                                List<InputCheck> inputChecks, DirectionCheck direction, List<String> problems,
+                                Localisation localisation) {
         this.settings = Objects.requireNonNull(settings);
         this.inputs = List.copyOf(inputs);
-        this.output = output;
+        this.output = Objects.requireNonNull(output);
         this.inputChecks = List.copyOf(inputChecks);
         this.direction = direction;
         this.problems = List.copyOf(problems);
+        this.localisation = localisation;
+    }
+
+    /** This result with the localisation of its failure. */
+    GradientCheckResult withLocalisation(Localisation found) {
+        return new GradientCheckResult(settings, inputs, output, inputChecks, direction, problems, found);
     }
 
     /**
@@ -45,8 +63,12 @@ public final class GradientCheckResult {
      * @return true if the gradient agrees with finite differences.
      */
     public boolean passed() {
-        return problems.isEmpty() && inputChecks.stream().allMatch(InputCheck::passed)
-                && (direction == null || direction.passed());
+        for (InputCheck check : inputChecks) {
+            if (!check.passed()) {
+                return false;
+            }
+        }
+        return problems.isEmpty() && (direction == null || direction.passed());
     }
 
     /**
@@ -68,12 +90,34 @@ public final class GradientCheckResult {
     }
 
     /**
-     * The function's value at the inputs.
+     * The function's value at the inputs, for a {@code 1x1} output.
+     *
+     * @return {@code f(x)}.
+     * @throws org.chainrule.core.ChainruleException if the output is not {@code 1x1}; use
+     *     {@link #outputValue()}.
+     */
+    public double output() {
+        return output.item();
+    }
+
+    /**
+     * The function's value at the inputs, of any shape.
      *
      * @return {@code f(x)}.
      */
-    public double output() {
+    public Tensor outputValue() {
         return output;
+    }
+
+    /**
+     * Where the bug is, for a failed check of a {@link GraphFunction}.
+     *
+     * @return the localisation, or empty if the check passed, was not of a graph (the general
+     *     {@link GradientCheck#compare}), or failed only as a whole (gradients of the wrong
+     *     number or shape).
+     */
+    public Optional<Localisation> localisation() {
+        return Optional.ofNullable(localisation);
     }
 
     /**
@@ -132,16 +176,26 @@ public final class GradientCheckResult {
     }
 
     /**
-     * A readable account of the check: the verdict and settings, the output, problems, and
-     * for each input its value, the worst element, the failures and the kinks, with the
-     * analytic and numeric gradients in full when the input failed.
+     * A readable account of the check. A failure gives, in this order: the verdict and
+     * settings, the faulty operation ({@link #localisation()}), the worst elements, the seed to
+     * reproduce, then the output, problems, and for each input its value, the worst element,
+     * the failures and the kinks, with the analytic and numeric gradients in full when the
+     * input failed. A pass gives the verdict and the details.
      *
      * @return a multi-line report.
      */
     public String report() {
         StringBuilder sb = new StringBuilder();
         sb.append("gradient check ").append(passed() ? "passed" : "FAILED").append(" (").append(settings).append(")\n");
-        sb.append("f(x) = ").append(Tensor.format(output)).append('\n');
+        if (!passed()) {
+            if (localisation != null) {
+                sb.append(localisation.report());
+            }
+            appendWorst(sb);
+            sb.append("seed to reproduce: ").append(settings.seed())
+                    .append(" (GradientCheck.withSeed: the random directions, readout weights and drawn inputs)\n");
+        }
+        sb.append("f(x) = ").append(output.size() == 1 ? Tensor.format(output.item()) : output.toString()).append('\n');
         for (String problem : problems) {
             sb.append("problem: ").append(problem).append('\n');
         }
@@ -154,12 +208,32 @@ public final class GradientCheckResult {
                 sb.append("  x").append(i).append(" = ").append(inputs.get(i)).append('\n');
                 sb.append("  v").append(i).append(" = ").append(direction.direction().get(i)).append('\n');
             }
+            if (direction.outputDirection().size() > 1) {
+                sb.append("  u = ").append(direction.outputDirection()).append('\n');
+            }
         } else if (inputChecks.isEmpty()) {
             for (int i = 0; i < inputs.size(); i++) {
                 sb.append("x").append(i).append(" = ").append(inputs.get(i)).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** The worst failing elements over every input, worst first, at most {@link #ELEMENTS_LISTED}. */
+    private void appendWorst(StringBuilder sb) {
+        if (direction != null && !direction.passed()) {
+            sb.append("worst: ").append(direction).append('\n');
+        }
+        List<ElementCheck> failed = new ArrayList<>();
+        for (InputCheck check : inputChecks) {
+            failed.addAll(check.failures());
+        }
+        if (failed.isEmpty()) {
+            return;
+        }
+        failed.sort((a, b) -> Double.compare(b.toleranceRatio(), a.toleranceRatio()));
+        sb.append("worst elements (").append(failed.size()).append(" failed):\n");
+        appendSome(sb, "", failed);
     }
 
     private static void appendInput(StringBuilder sb, InputCheck check) {
@@ -185,15 +259,15 @@ public final class GradientCheckResult {
     private static void appendSome(StringBuilder sb, String label, List<ElementCheck> elements) {
         int shown = Math.min(ELEMENTS_LISTED, elements.size());
         for (ElementCheck element : elements.subList(0, shown)) {
-            sb.append("  ").append(label).append(' ');
+            sb.append("  ").append(label).append(label.isEmpty() ? "" : " ");
             if (element.kink()) {
                 sb.append(element.passed() ? "accepted " : "REJECTED ");
             }
             sb.append(element).append('\n');
         }
         if (shown < elements.size()) {
-            sb.append("  ... and ").append(elements.size() - shown).append(" more ").append(label)
-                    .append(label.equals("kink") ? "s" : "").append('\n');
+            sb.append("  ... and ").append(elements.size() - shown).append(" more").append(label.isEmpty() ? "" : " ")
+                    .append(label).append(label.equals("kink") ? "s" : "").append('\n');
         }
     }
 

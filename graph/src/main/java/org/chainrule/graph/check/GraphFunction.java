@@ -1,6 +1,5 @@
 package org.chainrule.graph.check;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.ShapeMismatchException;
@@ -9,11 +8,18 @@ import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 
 /**
- * A scalar function of tensors, written as the graph that computes it: given a fresh
- * {@link Graph} and one node per input, {@link #build} records the computation and returns
- * its {@code 1x1} output. The gradient checker calls it once per evaluation, each time in a
- * new graph, so it must record the same computation every time and keep no state between
- * calls.
+ * A function of tensors, written as the graph that computes it: given a fresh {@link Graph}
+ * and one node per input, {@link #build} records the computation and returns its output (of
+ * any shape for {@link GradientCheck#check}; {@code 1x1} for {@link #value} and
+ * {@link #gradient}). It must record the same computation every time it is called and keep
+ * no state between calls.
+ *
+ * <p>The gradient checker records it twice at the point checked (the second time to verify
+ * that value and gradient are reproducible) and evaluates the shifted points by
+ * {@linkplain org.chainrule.graph.Replay replaying} the first recording. A function that reads
+ * a value while recording ({@link Node#value()}, for example to branch on it) may record
+ * something else at other values, so then the checker records it afresh for every evaluation,
+ * as it does for every function with {@link GradientCheck#withRecordingEachEvaluation()}.
  *
  * <p>Each input is recorded as a parameter named {@code x0, x1, ...}; anything the function
  * holds fixed (targets, masks, weights that are not being checked) it records itself, for
@@ -30,7 +36,7 @@ public interface GraphFunction {
      *
      * @param graph a fresh graph in which the inputs are already recorded.
      * @param inputs one parameter node per input tensor, in order.
-     * @return the output, a {@code 1x1} node of {@code graph}.
+     * @return the output, a node of {@code graph}.
      */
     Node build(Graph graph, Node... inputs);
 
@@ -44,9 +50,8 @@ public interface GraphFunction {
      *     returns null.
      */
     default double value(List<Tensor> inputs) {
-        Graph graph = new Graph();
-        Node[] nodes = record(graph, inputs);
-        return scalarOutput(graph, nodes).value().item();
+        Node output = scalarOutput(Recording.of(this, inputs));
+        return output.value().item();
     }
 
     /**
@@ -61,37 +66,17 @@ public interface GraphFunction {
      *     returns null.
      */
     default List<Tensor> gradient(List<Tensor> inputs) {
-        Graph graph = new Graph();
-        Node[] nodes = record(graph, inputs);
-        Node output = scalarOutput(graph, nodes);
-        if (output.requiresGradient()) {
-            graph.backward(output);
-        }
-        List<Tensor> gradients = new ArrayList<>(nodes.length);
-        for (Node node : nodes) {
-            gradients.add(node.parameter().gradient());
-        }
-        return List.copyOf(gradients);
+        Recording recording = Recording.of(this, inputs);
+        scalarOutput(recording);
+        return List.copyOf(recording.gradients(null));
     }
 
-    private static Node[] record(Graph graph, List<Tensor> inputs) {
-        ChainruleException.requireNonNull(inputs, "GraphFunction: the list of inputs");
-        Node[] nodes = new Node[inputs.size()];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = graph.parameter("x" + i, inputs.get(i));
-        }
-        return nodes;
-    }
-
-    private Node scalarOutput(Graph graph, Node[] nodes) {
-        Node output = build(graph, nodes.clone());
-        if (output == null) {
-            throw new ChainruleException("GraphFunction.build returned null: it must return the 1x1 output node");
-        }
+    private static Node scalarOutput(Recording recording) {
+        Node output = recording.output;
         if (!output.shape().isScalar()) {
-            throw new ShapeMismatchException("gradient check: the function's output " + output.label() + " is "
-                    + output.shape() + ", not 1x1: reduce it to a scalar first, for example with .sum(),"
-                    + " or with .mul(graph.constant(weights)).sum() so every element matters differently");
+            throw new ShapeMismatchException("GraphFunction: the function's output " + output.label() + " is "
+                    + output.shape() + ", not 1x1: value and gradient need a scalar; reduce it first, for example"
+                    + " with .sum(), or check the whole Jacobian with GradientCheck.check");
         }
         return output;
     }

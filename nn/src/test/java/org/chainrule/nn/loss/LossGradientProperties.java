@@ -14,6 +14,7 @@ import org.chainrule.graph.ElementwiseOperation;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Operation;
+import org.chainrule.testing.WrongDerivative;
 import org.chainrule.graph.check.GradientCheck;
 import org.chainrule.graph.check.GraphFunction;
 import org.chainrule.testing.Generators;
@@ -223,13 +224,15 @@ class LossGradientProperties {
 
     @Test
     void aSignErrorInTheSigmoidCrossEntropyTargetGradientIsCaught() {
-        Operation broken = new WrongDerivative(SigmoidCrossEntropy.INSTANCE, 1, -1);
+        Operation broken = new WrongDerivative(SigmoidCrossEntropy.INSTANCE.name() + " (input 1's derivative times -1)",
+                SigmoidCrossEntropy.INSTANCE, 1, -1, 0);
         assertCaught(continuous(broken.name(), fused(broken), -6, 6, 0.01, 0.99));
     }
 
     @Test
     void aSoftmaxCrossEntropyScoreGradientOnePercentOffIsCaught() {
-        Operation broken = new WrongDerivative(SoftmaxCrossEntropy.INSTANCE, 0, 1.01);
+        Operation broken = new WrongDerivative(SoftmaxCrossEntropy.INSTANCE.name() + " (input 0's derivative times 1.01)",
+                SoftmaxCrossEntropy.INSTANCE, 0, 1.01, 0);
         assertCaught(classes(broken.name(), fused(broken), false));
     }
 
