@@ -46,12 +46,18 @@ public record Standardization(Tensor mean, Tensor spread) {
     }
 
     /**
-     * Measures each column's mean and population standard deviation (two passes, so a large
-     * offset does not cancel the spread away).
+     * Measures each column's mean and population standard deviation without overflow or
+     * underflow: each column is first scaled by the power of two {@code 2^-e} that brings its
+     * largest magnitude into {@code [1, 2)}, then measured in two passes (so a large offset does
+     * not cancel the spread away), and the results are scaled back by {@code 2^e}. Scaling by a
+     * power of two is exact, so data whose plain computation stays in range gets the very same
+     * bits; columns of values near {@code 1e-300} or {@code 1e307} get their true spread rather
+     * than 0 or infinity. A constant column gets a spread of 1.
      *
      * @param data {@code m x n}, {@code m >= 1}. Not modified.
      * @return the statistics.
-     * @throws ChainruleException if {@code data} is null.
+     * @throws ChainruleException if {@code data} is null, or a column holds a value that is not
+     *     finite.
      */
     public static Standardization fittedTo(Tensor data) {
         DMatrixRMaj x = ChainruleException.requireNonNull(data, "standardization: data").matrixView();
@@ -60,18 +66,33 @@ public record Standardization(Tensor mean, Tensor spread) {
         double[] mu = new double[n];
         double[] sigma = new double[n];
         for (int j = 0; j < n; j++) {
+            double c = 0;
+            for (int i = 0; i < m; i++) {
+                double v = x.unsafe_get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new ChainruleException("standardization: column " + j + ", row " + i + " is " + v
+                            + ": every value must be finite");
+                }
+                c = Math.max(c, Math.abs(v));
+            }
+            if (c == 0) {
+                sigma[j] = 1; // all zeros: nothing to centre or scale
+                continue;
+            }
+            int e = Math.getExponent(c);
             double sum = 0;
             for (int i = 0; i < m; i++) {
-                sum += x.unsafe_get(i, j);
+                sum += Math.scalb(x.unsafe_get(i, j), -e);
             }
-            mu[j] = sum / m;
+            double scaledMean = sum / m;
             double squares = 0;
             for (int i = 0; i < m; i++) {
-                double d = x.unsafe_get(i, j) - mu[j];
+                double d = Math.scalb(x.unsafe_get(i, j), -e) - scaledMean;
                 squares += d * d;
             }
-            double s = Math.sqrt(squares / m);
-            sigma[j] = s > 0 ? s : 1;
+            double spread = Math.scalb(Math.sqrt(squares / m), e);
+            mu[j] = Math.scalb(scaledMean, e);
+            sigma[j] = spread > 0 ? spread : 1;
         }
         return new Standardization(Tensor.row(mu), Tensor.row(sigma));
     }

@@ -7,6 +7,28 @@ import org.chainrule.core.Tensor;
 import org.junit.jupiter.api.Test;
 
 class StandardizationTest {
+    /** Scaled first, so neither squares nor sums leave the double range: 1e-300, 1e160 and 1e307 all standardise. */
+    @Test
+    void extremeMagnitudesStandardiseWithoutOverflowOrUnderflow() {
+        for (double scale : new double[] {1e-300, 1e160, 1e307}) {
+            Tensor x = Tensor.of(new double[][] {{1 * scale, -1 * scale}, {3 * scale, 1 * scale}, {-1 * scale, 0.5 * scale},
+                    {5 * scale, -0.5 * scale}});
+            Standardization s = Standardization.fittedTo(x);
+            Tensor z = s.standardizing().predict(x);
+            for (int j = 0; j < 2; j++) {
+                double mean = 0;
+                double squares = 0;
+                for (int i = 0; i < 4; i++) {
+                    mean += z.get(i, j) / 4;
+                    squares += z.get(i, j) * z.get(i, j) / 4;
+                }
+                assertEquals(0, mean, 1e-12, "mean of column " + j + " at scale " + scale);
+                assertEquals(1, squares, 1e-12, "variance of column " + j + " at scale " + scale);
+            }
+            assertEquals(2 * scale, s.mean().get(0, 0), 1e-12 * scale, "the mean in the data's units at " + scale);
+        }
+    }
+
     @Test
     void theTrainingFeaturesComeOutWithMeanZeroAndStandardDeviationOne() {
         Tensor x = Tensor.of(new double[][] {{1000, 7, -3}, {1004, 7, 5}, {1002, 7, 1}, {998, 7, 9}});
