@@ -28,6 +28,17 @@ class ErrorMessagesTest {
         return e;
     }
 
+    /** A factor that is not finite could only be a mistake: refused where it is given, not found later as NaN. */
+    @Test
+    void aScaleFactorThatIsNotFiniteIsRefused() {
+        Node x = new Graph().input("x", Tensor.row(1, 2));
+        for (double c : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertMessage(ChainruleException.class, "scale: the factor must be a finite number, got " + c,
+                    () -> x.scale(c));
+        }
+        assertEquals(Tensor.row(-2, -4), x.scale(-2).value());
+    }
+
     @Test
     void shapeErrorsNameTheNodesWhenTheyHaveNames() {
         Graph g = new Graph();

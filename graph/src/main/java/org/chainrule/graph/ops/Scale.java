@@ -1,6 +1,7 @@
 package org.chainrule.graph.ops;
 
 import java.util.List;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
@@ -24,9 +25,14 @@ public final class Scale implements Operation {
     /**
      * Multiplication by {@code factor}.
      *
-     * @param factor the constant {@code c}.
+     * @param factor the constant {@code c}, a finite number.
+     * @throws ChainruleException if {@code factor} is NaN or infinite (it could only be a
+     *     mistake: every value it touches would become NaN or infinite).
      */
     public Scale(double factor) {
+        if (!Double.isFinite(factor)) {
+            throw new ChainruleException("scale: the factor must be a finite number, got " + factor);
+        }
         this.factor = factor;
     }
 
