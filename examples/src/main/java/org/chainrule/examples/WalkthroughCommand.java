@@ -66,12 +66,18 @@ public final class WalkthroughCommand implements Callable<Integer> {
      * Lists the lessons, or runs one and writes its pictures.
      *
      * @return 0.
-     * @throws ParameterException (status 2) for a missing or unknown lesson.
+     * @throws ParameterException (status 2) for a missing or unknown lesson, or {@code --list}
+     *     with a lesson or another option.
      * @throws ChainruleException (status 1) if a picture cannot be written.
      */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (list && (lesson != null || markdown || dotFile != null || htmlDir != null || svgFile != null)) {
+            throw new ParameterException(spec.commandLine(), "--list lists the lessons and takes no lesson or other"
+                    + " option" + (lesson != null ? " (got lesson " + shown(lesson) + ")" : "")
+                    + ": drop --list to run a lesson");
+        }
         if (list) {
             for (Lesson l : Walkthrough.lessons()) {
                 out.printf("%2d  %-22s %s%n", l.number(), l.name(), l.title());
@@ -110,6 +116,12 @@ public final class WalkthroughCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** An argument as echoed in a message: at most 40 characters. */
+    private static String shown(String argument) {
+        return argument.length() <= 40 ? "'" + argument + "'" : "'" + argument.substring(0, 40) + "...' ("
+                + argument.length() + " characters)";
     }
 
     /** Writes DOT text to any file name (GraphPicture.export would insist on a .dot extension). */

@@ -32,6 +32,20 @@ class WalkthroughCommandTest {
         assertEquals("", err.toString());
     }
 
+    /** --list with a lesson used to list and ignore the lesson silently: now a usage error, in one line. */
+    @Test
+    void listWithALessonOrAnotherOptionIsAUsageError() {
+        assertEquals(2, run("walkthrough", "--list", "two-paths"));
+        String first = err.toString().lines().findFirst().orElse("");
+        assertEquals("--list lists the lessons and takes no lesson or other option (got lesson 'two-paths'): drop --list"
+                + " to run a lesson", first);
+        assertTrue(out.toString().isEmpty(), out.toString());
+        assertTrue(!err.toString().contains("\tat "), err.toString());
+        assertEquals(2, run("walkthrough", "--list", "--markdown"));
+        assertEquals(2, run("walkthrough", "--list", "x".repeat(5000)));
+        assertTrue(err.toString().contains("'" + "x".repeat(40) + "...' (5000 characters)"), err.toString());
+    }
+
     @Test
     void htmlWritesOneLessonsPageOrEveryPageWithAnIndex() throws IOException {
         Path one = dir.resolve("one");
