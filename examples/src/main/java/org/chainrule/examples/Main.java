@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -93,7 +94,30 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::reportRejectedInput);
+        commandLine.setExecutionStrategy(parsed -> {
+            refuseRepeatedOptions(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine;
+    }
+
+    /**
+     * One rule for every command: an option that takes one value, given twice, is a usage error
+     * (picocli would keep the last one silently for options inside argument groups, so that
+     * {@code train --dataset circle --dataset xor} trained on xor).
+     */
+    private static void refuseRepeatedOptions(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            java.util.Map<OptionSpec, Integer> seen = new java.util.IdentityHashMap<>();
+            for (OptionSpec option : level.matchedOptions()) {
+                if (!option.isMultiValue() && !option.usageHelp() && !option.versionHelp()
+                        && seen.merge(option, 1, Integer::sum) == 2) {
+                    // picocli's own wording, which it uses for options outside groups
+                    throw new ParameterException(level.commandSpec().commandLine(), "option '" + option.longestName()
+                            + "' (" + option.paramLabel() + ") should be specified only once");
+                }
+            }
+        }
     }
 
     /** With no subcommand there is nothing to do: a usage error. */
