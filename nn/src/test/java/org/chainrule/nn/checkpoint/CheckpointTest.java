@@ -242,6 +242,10 @@ class CheckpointTest {
             assertEquals(List.of(blocked), files.toList(), "no temporary file left behind");
         }
         assertThrows(CheckpointException.class, () -> Checkpoint.save(net(3, 1), dir.resolve("no/such/dir/model.ckpt")));
+        // the file system's root has no file name: a one-line refusal, not a NullPointerException
+        CheckpointException root = assertThrows(CheckpointException.class, () -> Checkpoint.save(net(3, 1), Path.of("/")));
+        assertEquals("checkpoint /: cannot write: java.io.IOException: / is a directory, not a file. Any previous file"
+                + " there is unchanged", root.getMessage());
         CheckpointException missing = assertThrows(CheckpointException.class,
                 () -> Checkpoint.load(net(3, 1), dir.resolve("absent.ckpt")));
         assertEquals(Reason.IO_ERROR, missing.reason());
