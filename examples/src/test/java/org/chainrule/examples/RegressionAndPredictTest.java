@@ -104,10 +104,14 @@ class RegressionAndPredictTest {
         return 1 - residual / total;
     }
 
+    /** The common flags, then {@code more}; {@code --hidden 16} unless {@code more} names the hidden layers (an option is given once). */
     private String[] train(Path trainFile, Path testFile, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "--csv", trainFile.toString(), "--test-csv",
-                testFile.toString(), "--label", "y", "--ignore", "id,name", "--task", "regression", "--hidden", "16",
+                testFile.toString(), "--label", "y", "--ignore", "id,name", "--task", "regression",
                 "--optimizer", "adam", "--batch", "16", "--out", dir.resolve("out").toString()));
+        if (!List.of(more).contains("--hidden")) {
+            args.addAll(List.of("--hidden", "16"));
+        }
         args.addAll(List.of(more));
         return args.toArray(new String[0]);
     }
