@@ -83,7 +83,9 @@ class NullArgumentsTest {
             Layer.class, Loss.class, Losses.class, LeakyRelu.class, Sgd.class, Momentum.class, Adam.class,
             Trainer.class, Trainer.Builder.class, TrainingHistory.class, Dataset.class, Playground.class,
             CsvLoader.class, CsvData.class, MnistIdx.class, DataFileException.class, Checkpoint.class,
-            Targets.class, Standardization.class, Metrics.class, EarlyStopping.class, CsvTable.class);
+            Targets.class, Standardization.class, Metrics.class, EarlyStopping.class, CsvTable.class,
+            org.chainrule.graph.trace.BackwardTrace.class, org.chainrule.graph.trace.PathSum.class,
+            org.chainrule.graph.trace.BackwardPage.class, org.chainrule.graph.trace.GraphPicture.class);
 
     @TempDir
     Path directory;
@@ -115,6 +117,19 @@ class NullArgumentsTest {
             return value;
         }
 
+        /** The backward pass of a small loss over the sample node, traced. */
+        private org.chainrule.graph.trace.BackwardTrace trace() {
+            Graph g = new Graph();
+            return org.chainrule.graph.trace.BackwardTrace.record(g.parameter("w", Tensor.row(0.5, -1)).tanh().sum());
+        }
+
+        /** The path sum from a weight to a loss with two paths. */
+        private org.chainrule.graph.trace.PathSum pathSum() {
+            Graph g = new Graph();
+            Node w = g.parameter("w", Tensor.row(0.5));
+            return org.chainrule.graph.trace.PathSum.compute(w, w.tanh().add(w.sigmoid()).sum());
+        }
+
         private Object primitive(Class<?> type) {
             return type == int.class ? 2 : type == long.class ? 1L : type == double.class ? 0.5 : type == boolean.class
                     ? Boolean.FALSE : null;
@@ -131,7 +146,9 @@ class NullArgumentsTest {
                     new double[] {1, 2}, new double[][] {{1, 2}}, new IllegalStateException("a cause"), Map.of(),
                     Metric.LOSS, Targets.values(node.value()), Standardization.fittedTo(node.value()),
                     CheckpointContents.ofParameters(Map.of()),
-                    new CsvTable(directory.resolve("t.csv"), List.of("a"), Tensor.column(1), "y", List.of("1")));
+                    new CsvTable(directory.resolve("t.csv"), List.of("a"), Tensor.column(1), "y", List.of("1")),
+                    org.chainrule.graph.trace.Format.TEXT, new StringBuilder(), trace(), pathSum(),
+                    org.chainrule.graph.trace.BackwardPage.of(trace()));
             for (Object sample : samples) {
                 if (type.isInstance(sample)) {
                     return sample;
@@ -183,6 +200,9 @@ class NullArgumentsTest {
         }
         if (type == TrainingHistory.class) {
             return new TrainingHistory(List.of());
+        }
+        if (type == org.chainrule.graph.trace.GraphPicture.class) {
+            return new org.chainrule.graph.trace.GraphPicture();
         }
         return s.reference(type);
     }

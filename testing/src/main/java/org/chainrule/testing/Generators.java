@@ -2,8 +2,8 @@ package org.chainrule.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Node;
@@ -109,7 +109,7 @@ public final class Generators {
      * @return the generator.
      */
     public static Gen<Tensor> matrices(Shape shape, double low, double high) {
-        Objects.requireNonNull(shape, "shape");
+        ChainruleException.requireNonNull(shape, "Generators: shape");
         return in -> matrix(in, shape, low, high);
     }
 
@@ -214,7 +214,7 @@ public final class Generators {
      * @return the generator.
      */
     public static Gen<BroadcastPair> broadcastPairs(BroadcastPair.Layout layout) {
-        Objects.requireNonNull(layout, "layout");
+        ChainruleException.requireNonNull(layout, "Generators: layout");
         return in -> broadcastPair(in, layout);
     }
 
@@ -261,7 +261,7 @@ public final class Generators {
      * @return the generator.
      */
     public static Gen<OperationExample> examples(OperationCase operation) {
-        Objects.requireNonNull(operation, "operation");
+        ChainruleException.requireNonNull(operation, "Generators: operation");
         return in -> operation.draw(draw(in));
     }
 

@@ -1,7 +1,7 @@
 package org.chainrule.testing;
 
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.Operation;
@@ -33,8 +33,8 @@ public final class WrongDerivative implements Operation {
      * @param offset what is added on top, varying by element (0 for none).
      */
     public WrongDerivative(String name, Operation real, int input, double factor, double offset) {
-        this.name = Objects.requireNonNull(name);
-        this.real = Objects.requireNonNull(real);
+        this.name = ChainruleException.requireNonNull(name, "WrongDerivative: name");
+        this.real = ChainruleException.requireNonNull(real, "WrongDerivative: real");
         this.input = input;
         this.factor = factor;
         this.offset = offset;

@@ -3,7 +3,7 @@ package org.chainrule.examples.progress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.nn.train.EpochReport;
 import org.chainrule.nn.train.StepReport;
 import org.chainrule.nn.train.TrainingListener;
@@ -47,7 +47,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
      * @param classification false for a regression.
      */
     public ProgressListener(ProgressReporter reporter, boolean classification) {
-        this.reporter = Objects.requireNonNull(reporter, "progress listener: reporter");
+        this.reporter = ChainruleException.requireNonNull(reporter, "progress listener: reporter");
         this.classification = classification;
     }
 

@@ -1,7 +1,7 @@
 package org.chainrule.examples.walkthrough;
 
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 
 /**
  * Every figure the lecture notes print in their worked examples, as printed, with where it is
@@ -44,7 +44,7 @@ final class NotesFigures {
     record Figure(String key, String notes, String where, String printed, String correct, Kind kind, String cause,
             double notesArithmetic) {
         Figure {
-            Objects.requireNonNull(cause, "cause");
+            ChainruleException.requireNonNull(cause, "NotesFigures: cause");
         }
     }
 

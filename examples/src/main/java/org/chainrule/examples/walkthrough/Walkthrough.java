@@ -3,8 +3,8 @@ package org.chainrule.examples.walkthrough;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.trace.BackwardTrace;
 import org.chainrule.graph.trace.Format;
@@ -87,7 +87,7 @@ public final class Walkthrough {
      * @throws UnknownLessonException if there is no such lesson.
      */
     public static String run(String name, Format format) {
-        Objects.requireNonNull(format, "format");
+        ChainruleException.requireNonNull(format, "Walkthrough: format");
         Entry entry = lookUp(name);
         Page page = new Page(format);
         page.title("Lesson " + entry.lesson().number() + ": " + entry.lesson().title());
@@ -143,7 +143,7 @@ public final class Walkthrough {
     }
 
     private static Entry lookUp(String name) {
-        Objects.requireNonNull(name, "lesson name");
+        ChainruleException.requireNonNull(name, "Walkthrough: lesson name");
         String key = name.trim().toLowerCase(Locale.ROOT);
         for (Entry e : ENTRIES) {
             if (e.lesson().name().equals(key) || Integer.toString(e.lesson().number()).equals(key)) {

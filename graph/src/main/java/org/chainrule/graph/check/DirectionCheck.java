@@ -1,7 +1,7 @@
 package org.chainrule.graph.check;
 
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 
 /**
@@ -32,11 +32,11 @@ public record DirectionCheck(List<Tensor> direction, Tensor outputDirection, dou
     /**
      * Copies the direction into an unmodifiable list.
      *
-     * @throws NullPointerException if {@code direction} is null or holds null, or {@code outputDirection} is null.
+     * @throws org.chainrule.core.ChainruleException if {@code direction} is null or holds null, or {@code outputDirection} is null.
      */
     public DirectionCheck {
         direction = List.copyOf(direction);
-        Objects.requireNonNull(outputDirection, "outputDirection");
+        ChainruleException.requireNonNull(outputDirection, "DirectionCheck: outputDirection");
     }
 
     static DirectionCheck of(List<Tensor> direction, Tensor outputDirection, FiniteDifference d) {

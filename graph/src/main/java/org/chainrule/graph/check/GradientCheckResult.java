@@ -2,8 +2,8 @@ package org.chainrule.graph.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 
 /**
@@ -43,9 +43,9 @@ public final class GradientCheckResult {
     private GradientCheckResult(GradientCheck settings, List<Tensor> inputs, Tensor output,
                                 List<InputCheck> inputChecks, DirectionCheck direction, List<String> problems,
                                 Localisation localisation) {
-        this.settings = Objects.requireNonNull(settings);
+        this.settings = ChainruleException.requireNonNull(settings, "GradientCheckResult: settings");
         this.inputs = List.copyOf(inputs);
-        this.output = Objects.requireNonNull(output);
+        this.output = ChainruleException.requireNonNull(output, "GradientCheckResult: output");
         this.inputChecks = List.copyOf(inputChecks);
         this.direction = direction;
         this.problems = List.copyOf(problems);

@@ -1,7 +1,6 @@
 package org.chainrule.graph.check;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
@@ -30,11 +29,11 @@ public record OperationCase(String name, Function<Draw, OperationExample> exampl
     /**
      * Checks the components.
      *
-     * @throws NullPointerException if a component is null.
+     * @throws org.chainrule.core.ChainruleException if a component is null.
      */
     public OperationCase {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(examples, "examples");
+        ChainruleException.requireNonNull(name, "OperationCase: name");
+        ChainruleException.requireNonNull(examples, "OperationCase: examples");
     }
 
     /**

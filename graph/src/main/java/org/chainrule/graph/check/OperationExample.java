@@ -1,8 +1,8 @@
 package org.chainrule.graph.check;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
@@ -27,13 +27,13 @@ public record OperationExample(String name, Function<Node[], Node> operation, Li
     /**
      * Copies the inputs into an unmodifiable list.
      *
-     * @throws NullPointerException if a component is null.
+     * @throws org.chainrule.core.ChainruleException if a component is null.
      */
     public OperationExample {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(operation, "operation");
+        ChainruleException.requireNonNull(name, "OperationExample: name");
+        ChainruleException.requireNonNull(operation, "OperationExample: operation");
         inputs = List.copyOf(inputs);
-        Objects.requireNonNull(weights, "weights");
+        ChainruleException.requireNonNull(weights, "OperationExample: weights");
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.chainrule.graph.check;
 
 import java.util.List;
-import java.util.Objects;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 
 /**
@@ -25,14 +25,14 @@ public record OperationFault(String node, String operation, int input, List<Shap
     /**
      * Copies the shapes into an unmodifiable list.
      *
-     * @throws NullPointerException if a component is null.
+     * @throws org.chainrule.core.ChainruleException if a component is null.
      */
     public OperationFault {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(operation, "operation");
+        ChainruleException.requireNonNull(node, "OperationFault: node");
+        ChainruleException.requireNonNull(operation, "OperationFault: operation");
         inputShapes = List.copyOf(inputShapes);
-        Objects.requireNonNull(outputShape, "outputShape");
-        Objects.requireNonNull(worst, "worst");
+        ChainruleException.requireNonNull(outputShape, "OperationFault: outputShape");
+        ChainruleException.requireNonNull(worst, "OperationFault: worst");
     }
 
     /** E.g. {@code #7 tanh (tanh): the VJP for input 0 of 1 (4x5 -> 4x5) is wrong at 20 of 20 elements; worst at [1, 2]: ...}. */

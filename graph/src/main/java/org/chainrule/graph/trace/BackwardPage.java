@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
@@ -67,7 +66,7 @@ public final class BackwardPage {
      * @return the page.
      */
     public static BackwardPage of(BackwardTrace trace) {
-        Objects.requireNonNull(trace, "trace");
+        ChainruleException.requireNonNull(trace, "BackwardPage: trace");
         return new BackwardPage(trace, null, "Backward pass from " + Notation.symbol(trace.output()), "",
                 trace.render(Format.TEXT), "");
     }
@@ -79,7 +78,7 @@ public final class BackwardPage {
      * @return a new page.
      */
     public BackwardPage titled(String newTitle) {
-        return new BackwardPage(trace, paths, Objects.requireNonNull(newTitle, "title"), subtitle, text, backLink);
+        return new BackwardPage(trace, paths, ChainruleException.requireNonNull(newTitle, "BackwardPage: title"), subtitle, text, backLink);
     }
 
     /**
@@ -89,7 +88,7 @@ public final class BackwardPage {
      * @return a new page.
      */
     public BackwardPage subtitled(String newSubtitle) {
-        return new BackwardPage(trace, paths, title, Objects.requireNonNull(newSubtitle, "subtitle"), text, backLink);
+        return new BackwardPage(trace, paths, title, ChainruleException.requireNonNull(newSubtitle, "BackwardPage: subtitle"), text, backLink);
     }
 
     /**
@@ -100,7 +99,7 @@ public final class BackwardPage {
      * @throws ChainruleException if the path sum is over another graph or output.
      */
     public BackwardPage withPaths(PathSum pathSum) {
-        Objects.requireNonNull(pathSum, "pathSum");
+        ChainruleException.requireNonNull(pathSum, "BackwardPage: pathSum");
         if (pathSum.to() != trace.output()) {
             throw new ChainruleException("BackwardPage: the path sum ends at " + pathSum.to().label()
                     + ", the trace at " + trace.output().label() + "; they must describe the same output");
@@ -116,7 +115,7 @@ public final class BackwardPage {
      * @return a new page.
      */
     public BackwardPage withText(String newText) {
-        return new BackwardPage(trace, paths, title, subtitle, Objects.requireNonNull(newText, "text"), backLink);
+        return new BackwardPage(trace, paths, title, subtitle, ChainruleException.requireNonNull(newText, "BackwardPage: text"), backLink);
     }
 
     /**
@@ -126,7 +125,7 @@ public final class BackwardPage {
      * @return a new page.
      */
     public BackwardPage linkingBackTo(String href) {
-        return new BackwardPage(trace, paths, title, subtitle, text, Objects.requireNonNull(href, "href"));
+        return new BackwardPage(trace, paths, title, subtitle, text, ChainruleException.requireNonNull(href, "BackwardPage: href"));
     }
 
     /**
@@ -137,6 +136,7 @@ public final class BackwardPage {
      * @throws ChainruleException if the file cannot be written.
      */
     public Path writeTo(Path file) {
+        ChainruleException.requireNonNull(file, "BackwardPage: file");
         try {
             Files.writeString(file, html(), StandardCharsets.UTF_8);
         } catch (IOException e) {

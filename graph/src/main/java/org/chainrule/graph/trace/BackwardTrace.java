@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
@@ -71,12 +70,12 @@ public final class BackwardTrace {
         /**
          * Checks and freezes the contributions.
          *
-         * @throws NullPointerException if a component is null.
+         * @throws org.chainrule.core.ChainruleException if a component is null.
          */
         public Step {
-            Objects.requireNonNull(node, "node");
-            Objects.requireNonNull(value, "value");
-            Objects.requireNonNull(delta, "delta");
+            ChainruleException.requireNonNull(node, "BackwardTrace: node");
+            ChainruleException.requireNonNull(value, "BackwardTrace: value");
+            ChainruleException.requireNonNull(delta, "BackwardTrace: delta");
             contributions = List.copyOf(contributions);
         }
 
@@ -130,7 +129,7 @@ public final class BackwardTrace {
      * @throws org.chainrule.core.ShapeMismatchException if {@code loss} is not {@code 1x1}.
      */
     public static BackwardTrace record(Node loss) {
-        Objects.requireNonNull(loss, "loss");
+        ChainruleException.requireNonNull(loss, "BackwardTrace: loss");
         Recorder recorder = new Recorder(DEFAULT_MAX_STEPS, Tensor.scalar(1.0));
         loss.graph().backward(loss, recorder);
         return recorder.finish(loss);
@@ -146,8 +145,8 @@ public final class BackwardTrace {
      * @throws org.chainrule.core.ShapeMismatchException if the seed's shape is not the output's.
      */
     public static BackwardTrace record(Node output, Tensor seed, int maxSteps) {
-        Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(seed, "seed");
+        ChainruleException.requireNonNull(output, "BackwardTrace: output");
+        ChainruleException.requireNonNull(seed, "BackwardTrace: seed");
         if (maxSteps < 1) {
             throw new ChainruleException("BackwardTrace.record: maxSteps must be at least 1, got " + maxSteps);
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.graph.Graph;
@@ -51,11 +50,11 @@ public final class GraphPicture {
         /**
          * Freezes the file list.
          *
-         * @throws NullPointerException if a component is null.
+         * @throws org.chainrule.core.ChainruleException if a component is null.
          */
         public Rendering {
             files = List.copyOf(files);
-            Objects.requireNonNull(message, "message");
+            ChainruleException.requireNonNull(message, "GraphPicture: message");
         }
     }
 
@@ -78,12 +77,12 @@ public final class GraphPicture {
     }
 
     private GraphPicture(String dotCommand, int layoutLimit, String title) {
-        this.dotCommand = Objects.requireNonNull(dotCommand, "dotCommand");
+        this.dotCommand = ChainruleException.requireNonNull(dotCommand, "GraphPicture: dotCommand");
         if (layoutLimit < 1) {
             throw new ChainruleException("GraphPicture: the layout limit must be at least 1, got " + layoutLimit);
         }
         this.layoutLimit = layoutLimit;
-        this.title = Objects.requireNonNull(title, "title");
+        this.title = ChainruleException.requireNonNull(title, "GraphPicture: title");
     }
 
     /**
@@ -122,8 +121,11 @@ public final class GraphPicture {
      * @param graph the graph.
      * @param out where the DOT goes. Modified (appended to).
      * @throws IOException if {@code out} fails.
+     * @throws ChainruleException if {@code graph} or {@code out} is null.
      */
     public static void writeDot(Graph graph, Appendable out) throws IOException {
+        ChainruleException.requireNonNull(graph, "GraphPicture: graph");
+        ChainruleException.requireNonNull(out, "GraphPicture: out");
         writeDot(graph, "", out);
     }
 
@@ -222,7 +224,7 @@ public final class GraphPicture {
      *     {@code dot} runs but fails.
      */
     public Rendering export(Graph graph, Path file) {
-        Objects.requireNonNull(graph, "graph");
+        ChainruleException.requireNonNull(graph, "GraphPicture: graph");
         String extension = extension(file);
         switch (extension) {
             case "dot":
@@ -372,7 +374,7 @@ public final class GraphPicture {
     }
 
     private static String extension(Path file) {
-        String name = Objects.requireNonNull(file, "file").getFileName().toString();
+        String name = ChainruleException.requireNonNull(file, "GraphPicture: file").getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.BackwardListener;
@@ -82,10 +81,10 @@ public final class PathSum {
         /**
          * Freezes the factors.
          *
-         * @throws NullPointerException if {@code factors} is null.
+         * @throws org.chainrule.core.ChainruleException if {@code factors} is null.
          */
         public Path {
-            factors = List.copyOf(factors);
+            factors = List.copyOf(ChainruleException.requireNonNull(factors, "PathSum.Path: factors"));
         }
     }
 
@@ -187,8 +186,8 @@ public final class PathSum {
     }
 
     private static void requireSameGraph(Node w, Node o) {
-        Objects.requireNonNull(w, "w");
-        Objects.requireNonNull(o, "o");
+        ChainruleException.requireNonNull(w, "PathSum: w");
+        ChainruleException.requireNonNull(o, "PathSum: o");
         if (w.graph() != o.graph()) {
             throw new ChainruleException("PathSum: " + w.label() + " and " + o.label() + " belong to different graphs");
         }
