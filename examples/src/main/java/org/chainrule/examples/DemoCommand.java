@@ -90,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
         }
+        TrainingRun.checkOutputDirectory(outDir);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Chainrule demo: a network with skip connections, gradient-checked, then trained on two spirals.");
         TrainingRun.printProducts(out);

@@ -71,6 +71,7 @@ public final class PredictCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
+        TrainingRun.checkOutputFile("--out", outFile);
         CheckpointContents contents = Checkpoint.readContents(modelFile);
         ModelSpec model = ModelSpec.from(contents, "--model " + modelFile);
         Sequential network = model.network(0);

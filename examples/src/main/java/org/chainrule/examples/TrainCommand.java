@@ -333,6 +333,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] hidden = checkOptions();
+        TrainingRun.checkOutputDirectory(training.outDir);
+        TrainingRun.checkOutputFile("--save", training.save);
+        TrainingRun.checkOutputFile("--resume", training.resume);
         double learningRate = training.learningRate != null ? training.learningRate
                 : training.optimizer.defaultLearningRate;
         PrintWriter out = spec.commandLine().getOut();

@@ -1,9 +1,12 @@
 package org.chainrule.examples;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Products;
 import org.chainrule.examples.plot.DecisionBoundary;
 import org.chainrule.examples.plot.Predictor;
@@ -124,6 +127,55 @@ final class TrainingRun {
      */
     static Predictor probabilityOfClassOne(Layer scores) {
         return points -> scores.apply(new Graph().input("points", points)).sigmoid().value();
+    }
+
+    /**
+     * Checks, before any work starts, that a run can write its pictures: the directory is
+     * created if missing, and a file is written into it and removed. A long run is then never
+     * lost to a typo in a path.
+     *
+     * @param outDir the directory the pictures go to.
+     * @throws ChainruleException naming {@code --out} and the path, if it cannot be written.
+     */
+    static void checkOutputDirectory(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new ChainruleException("--out " + outDir + ": cannot create the directory (" + e + "); nothing was run");
+        }
+        probe(outDir, "--out " + outDir);
+    }
+
+    /**
+     * Checks, before any work starts, that a file a run will write can be written: its
+     * directory exists and takes a file, and the file is not a directory.
+     *
+     * @param option the option that named it, for the message, e.g. {@code "--save"}.
+     * @param file the file, or null (nothing to check).
+     * @throws ChainruleException naming the option and the path, if it cannot be written.
+     */
+    static void checkOutputFile(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        String what = option + " " + file;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || Files.isDirectory(file)) {
+            throw new ChainruleException(what + ": is a directory, not a file; nothing was run");
+        }
+        if (!Files.isDirectory(parent)) {
+            throw new ChainruleException(what + ": its directory " + parent + " does not exist; nothing was run");
+        }
+        probe(parent, what);
+    }
+
+    /** Writes and removes a file in {@code directory}, or says in one line why it cannot. */
+    private static void probe(Path directory, String what) {
+        try {
+            Files.delete(Files.createTempFile(directory, ".chainrule-write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new ChainruleException(what + ": cannot write there (" + e + "); nothing was run");
+        }
     }
 
     /**
