@@ -94,8 +94,10 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::reportRejectedInput);
+        commandLine.setParameterExceptionHandler(Main::reportUsageError);
         commandLine.setExecutionStrategy(parsed -> {
             refuseRepeatedOptions(parsed);
+            refuseEmptyFileNames(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
         return commandLine;
@@ -126,13 +128,43 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing a command.");
     }
 
+    /**
+     * An option naming a file, given an empty name ({@code train --csv ""}), is a usage error
+     * rather than the current directory read as a file.
+     */
+    private static void refuseEmptyFileNames(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            for (OptionSpec option : level.matchedOptions()) {
+                if (option.type() == java.nio.file.Path.class
+                        && option.originalStringValues().stream().anyMatch(String::isBlank)) {
+                    throw new ParameterException(level.commandSpec().commandLine(), "option '" + option.longestName()
+                            + "' (" + option.paramLabel() + ") needs a file name, got an empty one");
+                }
+            }
+        }
+    }
+
+    /**
+     * A usage error: its message in one line, with anything it echoes shortened
+     * ({@link Echo#shortened}), then the usage, as picocli prints them.
+     */
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(Echo.shortened(e.getMessage())));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            command.usage(err, command.getColorScheme());
+        }
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
     /** A Chainrule exception is the user's input being rejected: one line, no stack trace. */
     private static int reportRejectedInput(Exception e, CommandLine command, CommandLine.ParseResult parsed)
             throws Exception {
         if (!(e instanceof ChainruleException)) {
             throw e;
         }
-        String message = "chainrule " + command.getCommandName() + ": " + e.getMessage();
+        String message = "chainrule " + command.getCommandName() + ": " + Echo.shortened(e.getMessage());
         command.getErr().println(command.getColorScheme().errorText(message));
         return EXIT_FAILURE;
     }
