@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +24,11 @@ import picocli.CommandLine.Spec;
  * {@link ChainruleException}, reported as one line on the error stream), 2 for a usage error
  * (an unknown command or option, a bad option value, or no command at all; the message is
  * followed by the usage).
+ *
+ * <p>No Java stack trace reaches the user: anything else that goes wrong (a bug, or the JVM
+ * running out of memory) is reported as one line too, with status 1. {@code --debug} (on any
+ * command) or the environment variable {@code CHAINRULE_DEBUG=1} prints the stack trace after
+ * it, for bug reports.
  *
  * <p>To add a subcommand, write a class annotated
  * {@code @Command(name = "...", mixinStandardHelpOptions = true, description = "...")} that
@@ -42,8 +49,16 @@ public final class Main implements Runnable {
     /** The exit status when Chainrule rejects the user's input. */
     public static final int EXIT_FAILURE = 1;
 
+    /** The environment variable that turns on stack traces, like {@code --debug}. */
+    public static final String DEBUG_VARIABLE = "CHAINRULE_DEBUG";
+
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error after its one-line message (for bug reports; also"
+                    + " CHAINRULE_DEBUG=1).")
+    private boolean debug;
 
     /** Creates the root command; picocli calls this. */
     public Main() {
@@ -71,7 +86,23 @@ public final class Main implements Runnable {
      * @return the exit status: 0 on success, 1 when Chainrule rejects the input, 2 for a usage error.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        int status = commandLine(out, err).execute(args);
+        return execute(commandLine(out, err), args);
+    }
+
+    /** Executes a configured command line, turning an out-of-memory error into one line. */
+    static int execute(CommandLine commandLine, String[] args) {
+        PrintWriter out = commandLine.getOut();
+        PrintWriter err = commandLine.getErr();
+        int status;
+        try {
+            status = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the last resort: reached only where a size was not checked before allocating
+            err.println("chainrule: out of memory (" + Echo.shortened(e.getMessage()) + "): the input needs more than"
+                    + " the " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB this JVM may use; give it more"
+                    + " with CHAINRULE_JAVA_OPTS=-Xmx4g (say), or use less data");
+            status = EXIT_FAILURE;
+        }
         out.flush();
         err.flush();
         return status;
@@ -158,15 +189,34 @@ public final class Main implements Runnable {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** A Chainrule exception is the user's input being rejected: one line, no stack trace. */
-    private static int reportRejectedInput(Exception e, CommandLine command, CommandLine.ParseResult parsed)
-            throws Exception {
-        if (!(e instanceof ChainruleException)) {
-            throw e;
-        }
-        String message = "chainrule " + command.getCommandName() + ": " + Echo.shortened(e.getMessage());
+    /**
+     * A Chainrule exception is the user's input being rejected: one line, no stack trace. Any
+     * other exception is a bug: one line saying so, and the stack trace only with
+     * {@code --debug} or {@code CHAINRULE_DEBUG=1}.
+     */
+    private static int reportRejectedInput(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String message = "chainrule " + command.getCommandName() + ": " + (e instanceof ChainruleException
+                ? Echo.shortened(e.getMessage())
+                : "internal error, please report it: " + Echo.shortened(e.toString()) + (debugging(parsed) ? ""
+                        : " (--debug shows the stack trace)"));
         command.getErr().println(command.getColorScheme().errorText(message));
+        if (debugging(parsed)) {
+            e.printStackTrace(command.getErr());
+        }
         return EXIT_FAILURE;
+    }
+
+    /** Whether {@code --debug} was given to any command of the line, or {@code CHAINRULE_DEBUG=1} is set. */
+    private static boolean debugging(CommandLine.ParseResult parsed) {
+        if ("1".equals(System.getenv(DEBUG_VARIABLE))) {
+            return true;
+        }
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code --version}: the release and the Java runtime. */
