@@ -3,9 +3,11 @@ package org.chainrule.nn.checkpoint;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -201,13 +203,84 @@ public final class Checkpoint {
      */
     public static CheckpointContents readContents(Path path) {
         ChainruleException.requireNonNull(path, "checkpoint: path");
+        String where = "checkpoint " + path;
+        if (Files.isDirectory(path) || (Files.exists(path) && !Files.isRegularFile(path))) {
+            throw new CheckpointException(Reason.IO_ERROR, where + ": not a regular file");
+        }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            // the header first: a wrong or oversized file is refused before the rest is read
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER));
+            readFully(channel, head, 0);
+            checkHeader(head.array(), size, where);
+            long free = Runtime.getRuntime().maxMemory()
+                    - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+            if (size > free) {
+                throw new CheckpointException(Reason.IO_ERROR, where + ": " + size / (1024 * 1024) + " MiB is more"
+                        + " than the " + free / (1024 * 1024) + " MiB this JVM has free; give it more memory (-Xmx,"
+                        + " or CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)");
+            }
+            ByteBuffer all = ByteBuffer.allocate((int) size);
+            readFully(channel, all, 0);
+            bytes = all.array();
         } catch (IOException e) {
-            throw new CheckpointException(Reason.IO_ERROR, "checkpoint " + path + ": cannot read: " + e, e);
+            throw new CheckpointException(Reason.IO_ERROR, where + ": cannot read: " + e, e);
         }
         return decode(bytes, path);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new IOException("the file ended early (it changed while being read)");
+            }
+            at += read;
+        }
+    }
+
+    /**
+     * Checks what the header promises against the file's length: the magic number, the
+     * version, and a payload length that fits the format and the file exactly.
+     *
+     * @param head the file's first bytes (at least the header, unless the file is shorter).
+     * @param length the file's length in bytes.
+     * @param where the file, for messages.
+     */
+    private static void checkHeader(byte[] head, long length, String where) {
+        int prefix = (int) Math.min(Math.min(head.length, length), MAGIC.length);
+        if (!Arrays.equals(head, 0, prefix, MAGIC, 0, prefix)) {
+            throw new CheckpointException(Reason.WRONG_MAGIC, where + ": not a Chainrule checkpoint (it does not"
+                    + " start with the magic number \"CHRLCKPT\")");
+        }
+        if (length < HEADER + CHECKSUM) {
+            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: " + length
+                    + " bytes, shorter than the " + (HEADER + CHECKSUM) + "-byte header and checksum");
+        }
+        ByteBuffer in = ByteBuffer.wrap(head);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != VERSION && version != VERSION_PARAMETERS_ONLY) {
+            throw new CheckpointException(Reason.UNSUPPORTED_VERSION, where + ": format version " + version
+                    + ", but this Chainrule reads versions " + VERSION_PARAMETERS_ONLY + " to " + VERSION);
+        }
+        long payload = in.getLong();
+        // compared before adding, so that a huge length cannot overflow into a small one
+        if (payload < Integer.BYTES || payload > Integer.MAX_VALUE - HEADER - CHECKSUM) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: the header gives an impossible"
+                    + " payload length of " + payload + " bytes");
+        }
+        long expected = HEADER + payload + CHECKSUM;
+        if (length < expected) {
+            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: the file has " + length
+                    + " bytes but its header says " + expected);
+        }
+        if (length > expected) {
+            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: " + (length - expected)
+                    + " unexpected bytes after the checksum");
+        }
     }
 
     private static byte[] encode(CheckpointContents contents) {
@@ -265,36 +338,11 @@ public final class Checkpoint {
 
     private static CheckpointContents decode(byte[] bytes, Path path) {
         String where = "checkpoint " + path;
-        int prefix = Math.min(bytes.length, MAGIC.length);
-        if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
-            throw new CheckpointException(Reason.WRONG_MAGIC, where + ": not a Chainrule checkpoint (it does not"
-                    + " start with the magic number \"CHRLCKPT\")");
-        }
-        if (bytes.length < HEADER + CHECKSUM) {
-            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: " + bytes.length
-                    + " bytes, shorter than the " + (HEADER + CHECKSUM) + "-byte header and checksum");
-        }
+        checkHeader(bytes, bytes.length, where);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != VERSION && version != VERSION_PARAMETERS_ONLY) {
-            throw new CheckpointException(Reason.UNSUPPORTED_VERSION, where + ": format version " + version
-                    + ", but this Chainrule reads versions " + VERSION_PARAMETERS_ONLY + " to " + VERSION);
-        }
-        long payload = in.getLong();
-        long expected = HEADER + payload + CHECKSUM;
-        if (payload < Integer.BYTES || expected > Integer.MAX_VALUE) {
-            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: the header gives an impossible"
-                    + " payload length of " + payload + " bytes");
-        }
-        if (bytes.length < expected) {
-            throw new CheckpointException(Reason.TRUNCATED, where + ": truncated: the file has " + bytes.length
-                    + " bytes but its header says " + expected);
-        }
-        if (bytes.length > expected) {
-            throw new CheckpointException(Reason.CORRUPTED, where + ": corrupted: " + (bytes.length - expected)
-                    + " unexpected bytes after the checksum");
-        }
+        in.getLong();
         int stored = ByteBuffer.wrap(bytes, bytes.length - CHECKSUM, CHECKSUM).getInt();
         int actual = crc(bytes, bytes.length - CHECKSUM);
         if (stored != actual) {

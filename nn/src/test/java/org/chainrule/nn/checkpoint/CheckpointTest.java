@@ -230,6 +230,33 @@ class CheckpointTest {
         }
     }
 
+    /** Sizes are checked before reading: a length field of Long.MAX_VALUE, a 3 GB file, a device. */
+    @Test
+    void hugeOrEndlessFilesAreRefusedFromTheirHeaderBeforeTheyAreRead() throws IOException {
+        Path saved = dir.resolve("model.ckpt");
+        Checkpoint.save(net(3, 1), saved);
+        byte[] bytes = Files.readAllBytes(saved);
+        ByteBuffer.wrap(bytes).putLong(12, Long.MAX_VALUE);
+        Path lying = Files.write(dir.resolve("lying.ckpt"), bytes);
+        CheckpointException huge = assertThrows(CheckpointException.class, () -> Checkpoint.load(net(3, 1), lying));
+        assertEquals(Reason.CORRUPTED, huge.reason());
+        assertEquals("checkpoint " + lying + ": corrupted: the header gives an impossible payload length of "
+                + Long.MAX_VALUE + " bytes", huge.getMessage());
+        // a sparse 3 GB file: readAllBytes would have failed with an OutOfMemoryError
+        Path big = dir.resolve("big.bin");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
+        CheckpointException wrong = assertThrows(CheckpointException.class, () -> Checkpoint.load(net(3, 1), big));
+        assertEquals(Reason.WRONG_MAGIC, wrong.reason());
+        Path device = Path.of("/dev/zero");
+        if (Files.exists(device)) {
+            CheckpointException endless = assertThrows(CheckpointException.class,
+                    () -> Checkpoint.load(net(3, 1), device));
+            assertEquals("checkpoint /dev/zero: not a regular file", endless.getMessage());
+        }
+    }
+
     @Test
     void aFailedSaveReportsAnIoErrorAndLeavesNoTemporaryFile() throws IOException {
         Path blocked = dir.resolve("blocked.ckpt");
