@@ -66,4 +66,14 @@ class OutputsCheckedFirstTest {
                 err.toString());
         assertFalse(out.toString().contains("1. Data"), out.toString());
     }
+
+    /** {@code train --examples 2000000000}: one line before anything is allocated, not EJML's exception. */
+    @Test
+    void tooManyPlaygroundExamplesAreOneLine() {
+        assertEquals(1, run("train", "--dataset", "xor", "--examples", "2000000000", "--epochs", "1", "--out",
+                dir.resolve("out").toString()));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertEquals("chainrule train: playground: at most 1073741819 examples (two coordinates each in one array), got"
+                + " 2000000000", err.toString().strip());
+    }
 }

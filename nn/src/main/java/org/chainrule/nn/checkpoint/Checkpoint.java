@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
@@ -214,12 +215,8 @@ public final class Checkpoint {
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER));
             readFully(channel, head, 0);
             checkHeader(head.array(), size, where);
-            long free = Runtime.getRuntime().maxMemory()
-                    - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-            if (size > free) {
-                throw new CheckpointException(Reason.IO_ERROR, where + ": " + size / (1024 * 1024) + " MiB is more"
-                        + " than the " + free / (1024 * 1024) + " MiB this JVM has free; give it more memory (-Xmx,"
-                        + " or CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)");
+            if (!Memory.fits(size)) {
+                throw new CheckpointException(Reason.IO_ERROR, where + ": " + Memory.shortOf(size));
             }
             ByteBuffer all = ByteBuffer.allocate((int) size);
             readFully(channel, all, 0);

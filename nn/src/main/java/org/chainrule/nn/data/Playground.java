@@ -2,6 +2,7 @@ package org.chainrule.nn.data;
 
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -12,6 +13,9 @@ import org.ejml.data.DMatrixRMaj;
  * in {@code [0, 1]} (the playground's 0–50% slider maps to 0–0.5).
  */
 public final class Playground {
+    /** The most examples one set can hold: their two coordinates fill one Java array. */
+    public static final int MAX_EXAMPLES = (Integer.MAX_VALUE - 8) / 2;
+
     private static final double RADIUS = 5.0;
 
     private Playground() {
@@ -37,8 +41,10 @@ public final class Playground {
      * @param noise noise level in {@code [0, 1]}.
      * @param seed the random seed: the same seed gives the same points.
      * @return the dataset, two features per example, two classes.
-     * @throws ChainruleException if {@code kind} is null, there are fewer than 2 examples or the
-     *     noise is outside {@code [0, 1]}.
+     * @throws ChainruleException if {@code kind} is null, there are fewer than 2 examples, the
+     *     noise is outside {@code [0, 1]}, there are more than {@link #MAX_EXAMPLES} examples, or
+     *     they would not fit in the JVM's memory
+     *     (checked before anything is allocated).
      */
     public static Dataset generate(Kind kind, int examples, double noise, long seed) {
         ChainruleException.requireNonNull(kind, "playground: kind");
@@ -47,6 +53,16 @@ public final class Playground {
         }
         if (!(noise >= 0 && noise <= 1)) {
             throw new ChainruleException("playground: noise must lie in [0, 1], got " + noise);
+        }
+        if (examples > MAX_EXAMPLES) {
+            throw new ChainruleException("playground: at most " + MAX_EXAMPLES + " examples (two coordinates each in"
+                    + " one array), got " + examples);
+        }
+        // two doubles and a label each, and about as much again for the splits and batches made from them
+        long bytes = 2L * examples * (2 * Double.BYTES + Integer.BYTES);
+        if (!Memory.fits(bytes)) {
+            throw new ChainruleException("playground: " + examples + " examples " + Memory.shortOf(bytes)
+                    + ", or ask for fewer examples");
         }
         Random random = new Random(seed);
         DMatrixRMaj points = new DMatrixRMaj(examples, 2);

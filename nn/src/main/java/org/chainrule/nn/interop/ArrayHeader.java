@@ -2,6 +2,7 @@ package org.chainrule.nn.interop;
 
 import java.util.Collection;
 import java.util.Map;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.interop.InteropException.Reason;
@@ -142,8 +143,7 @@ record ArrayHeader(String name, Dtype dtype, long[] shape, boolean columnMajor) 
             long n = h.elements();
             needed = n > (Long.MAX_VALUE - needed) / Double.BYTES ? Long.MAX_VALUE : needed + n * Double.BYTES;
         }
-        Runtime runtime = Runtime.getRuntime();
-        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long available = Memory.available();
         if (needed > available) {
             throw new InteropException(Reason.TOO_LARGE, where + ": its " + headers.size() + " arrays need " + needed
                     + " bytes as doubles but the JVM has about " + available + " bytes free (raise -Xmx to read it)");

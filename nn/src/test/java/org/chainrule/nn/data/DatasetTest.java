@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class DatasetTest {
 
+    /** Sizes are checked before allocating: two billion points is one line, not EJML's exception or an OutOfMemoryError. */
+    @Test
+    void moreExamplesThanTheMemoryHoldsAreRefusedBeforeAllocating() {
+        org.chainrule.core.ChainruleException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.chainrule.core.ChainruleException.class,
+                () -> Playground.generate(Playground.Kind.XOR, 2_000_000_000, 0, 1));
+        org.junit.jupiter.api.Assertions.assertEquals("playground: at most 1073741819 examples (two coordinates each in one"
+                + " array), got 2000000000", e.getMessage());
+        // nn's tests run in a 2 GiB heap (nn/pom.xml), which 500 million points (19 GiB) do not fit
+        org.chainrule.core.ChainruleException memory = org.junit.jupiter.api.Assertions.assertThrows(
+                org.chainrule.core.ChainruleException.class,
+                () -> Playground.generate(Playground.Kind.XOR, 500_000_000, 0, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(memory.getMessage().startsWith("playground: 500000000 examples needs"
+                + " 19073 MiB but this JVM has about "), memory.getMessage());
+    }
+
     @Test
     void everyPlaygroundSetIsDeterministicForASeedAndBalanced() {
         for (Playground.Kind kind : Playground.Kind.values()) {

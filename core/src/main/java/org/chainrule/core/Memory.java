@@ -1,0 +1,46 @@
+package org.chainrule.core;
+
+/**
+ * The memory this JVM has left for data, so that readers and generators can refuse an input
+ * that would not fit <em>before</em> allocating it, with one line saying what to change,
+ * instead of failing with an {@link OutOfMemoryError}: {@code maxMemory - (totalMemory -
+ * freeMemory)}, what the heap may still grow to hold.
+ */
+public final class Memory {
+    private static final long MIB = 1024 * 1024;
+
+    private Memory() {
+    }
+
+    /**
+     * The bytes the JVM could still allocate, about.
+     *
+     * @return {@code maxMemory - (totalMemory - freeMemory)}.
+     */
+    public static long available() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    /**
+     * Whether {@code bytes} more would fit.
+     *
+     * @param bytes the bytes needed; negative counts as nothing.
+     * @return true if they are at most {@link #available()}.
+     */
+    public static boolean fits(long bytes) {
+        return bytes <= available();
+    }
+
+    /**
+     * The message for an input that does not fit: {@code "needs 3072 MiB but this JVM has about
+     * 490 MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)"}.
+     *
+     * @param bytes the bytes needed.
+     * @return the message's tail, to follow what needs them.
+     */
+    public static String shortOf(long bytes) {
+        return "needs " + Math.max(1, bytes / MIB) + " MiB but this JVM has about " + available() / MIB
+                + " MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)";
+    }
+}
