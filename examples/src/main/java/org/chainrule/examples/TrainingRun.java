@@ -20,12 +20,17 @@ import org.chainrule.nn.data.Dataset;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.train.Evaluation;
 import org.chainrule.nn.train.Trainer;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * What {@code chainrule train} and {@code chainrule demo} share: training with live progress,
  * the playground's readout, the pictures, and the lines that say where things are.
  */
 final class TrainingRun {
+    /** How many points a picture's predictor evaluates at once. */
+    static final int PICTURE_CHUNK = 256;
+
     /** The learning-curve picture's size in pixels. */
     static final int CURVES_WIDTH = 900;
     static final int CURVES_HEIGHT = 360;
@@ -119,14 +124,27 @@ final class TrainingRun {
     }
 
     /**
-     * A binary classifier's probability of class 1, from a network that outputs one score
-     * per example: {@code P(class 1) = sigmoid(score)}.
+     * The probability of class 1 that a one-score network gives each point: sigmoid of its
+     * score, computed {@value #PICTURE_CHUNK} points at a time, so that a wide network's
+     * activations for a picture's 40,000 grid points need not fit in memory at once.
      *
-     * @param scores the network, {@code m x n -> m x 1}.
+     * @param scores the network, one score per row.
      * @return the predictor.
      */
     static Predictor probabilityOfClassOne(Layer scores) {
-        return points -> scores.apply(new Graph().input("points", points)).sigmoid().value();
+        return points -> {
+            DMatrixRMaj all = points.matrixView();
+            DMatrixRMaj probabilities = new DMatrixRMaj(all.numRows, 1);
+            for (int from = 0; from < all.numRows; from += PICTURE_CHUNK) {
+                int to = Math.min(all.numRows, from + PICTURE_CHUNK);
+                Tensor chunk = Tensor.adopt(CommonOps_DDRM.extract(all, from, to, 0, all.numCols));
+                Tensor p = scores.apply(new Graph().input("points", chunk)).sigmoid().value();
+                for (int i = 0; i < p.rows(); i++) {
+                    probabilities.unsafe_set(from + i, 0, p.get(i, 0));
+                }
+            }
+            return Tensor.adopt(probabilities);
+        };
     }
 
     /**
