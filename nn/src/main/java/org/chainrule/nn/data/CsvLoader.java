@@ -1,7 +1,9 @@
 package org.chainrule.nn.data;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -104,10 +106,49 @@ public final class CsvLoader {
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "no such file", e);
         } catch (CharacterCodingException e) {
-            throw new DataFileException(file, "is not UTF-8 text", e);
+            throw new DataFileException(file, notUtf8(file), e);
         } catch (IOException e) {
             throw new DataFileException(file, "cannot be read: " + e, e);
         }
+    }
+
+    /**
+     * Says where a file stops being UTF-8: the decoder reads ahead, so the line it failed on is
+     * found again byte by byte ({@code "line 3 is not UTF-8 text (byte 0xe9); save the file as
+     * UTF-8"}). Sequences Java refuses that this scan accepts (overlong forms, surrogates) get
+     * the message without a line.
+     */
+    private static String notUtf8(Path file) {
+        String hint = "; save the file as UTF-8";
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            long line = 1;
+            int continuationBytes = 0;
+            int lead = 0; // the first byte of the character being read
+            for (int b = in.read(); b != -1; b = in.read()) {
+                boolean bad;
+                if (continuationBytes > 0) {
+                    bad = (b & 0xC0) != 0x80;
+                    continuationBytes--;
+                } else {
+                    lead = b;
+                    bad = b >= 0x80 && (b < 0xC2 || b > 0xF4);
+                    continuationBytes = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 ? 1 : 0;
+                    if (b == '\n') {
+                        line++;
+                    }
+                }
+                if (bad) {
+                    return "line " + line + " is not UTF-8 text (byte 0x" + Integer.toHexString(lead) + ")" + hint;
+                }
+            }
+            if (continuationBytes > 0) {
+                return "line " + line + " is not UTF-8 text (byte 0x" + Integer.toHexString(lead)
+                        + ", cut off by the end of the file)" + hint;
+            }
+        } catch (IOException e) {
+            // the first read already failed for a reason of its own: say what it said
+        }
+        return "is not UTF-8 text" + hint;
     }
 
     private static CsvTable read(BufferedReader reader, Path file, String labelColumn, boolean labelRequired,

@@ -138,6 +138,18 @@ class CsvLoaderTest {
         assertMentions(assertThrows(DataFileException.class, () -> CsvLoader.load(missing, "y")), "no such file");
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, new byte[] {'a', ',', 'y', '\n', '1', ',', (byte) 0xE9, '\n'});
-        assertMentions(assertThrows(DataFileException.class, () -> CsvLoader.load(latin1, "y")), "is not UTF-8 text");
+        assertMentions(assertThrows(DataFileException.class, () -> CsvLoader.load(latin1, "y")),
+                "line 2 is not UTF-8 text (byte 0xe9); save the file as UTF-8");
+        // far down a file, past what the decoder reads ahead: the line is still the right one
+        StringBuilder text = new StringBuilder("a,y\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append(i).append(",cat\n");
+        }
+        byte[] head = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 6);
+        System.arraycopy(new byte[] {'7', ',', 'c', 'a', 'f', (byte) 0xE9}, 0, bytes, head.length, 6);
+        Path late = Files.write(dir.resolve("late.csv"), bytes);
+        assertMentions(assertThrows(DataFileException.class, () -> CsvLoader.load(late, "y")),
+                "line 5002 is not UTF-8 text (byte 0xe9");
     }
 }
