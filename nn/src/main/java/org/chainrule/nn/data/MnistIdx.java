@@ -1,6 +1,7 @@
 package org.chainrule.nn.data;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -37,6 +39,10 @@ public final class MnistIdx {
     private static final int IMAGES_HEADER_BYTES = 16;
     private static final int LABELS_HEADER_BYTES = 8;
     private static final double PIXEL_MAX = 255.0;
+    /** The IDX type byte of unsigned bytes, the only one these files use. */
+    private static final byte UBYTE = 0x08;
+    /** The most dimensions an IDX header may give here. */
+    private static final int MAX_DIMENSIONS = 4;
 
     private MnistIdx() {
     }
@@ -54,15 +60,17 @@ public final class MnistIdx {
     public static Dataset load(Path imagesFile, Path labelsFile) {
         ChainruleException.requireNonNull(imagesFile, "mnist: images file");
         ChainruleException.requireNonNull(labelsFile, "mnist: labels file");
-        ByteBuffer images = ByteBuffer.wrap(contents(imagesFile));
-        ByteBuffer labels = ByteBuffer.wrap(contents(labelsFile));
+        Contents imageBytes = contents(imagesFile);
+        Contents labelBytes = contents(labelsFile);
+        ByteBuffer images = ByteBuffer.wrap(imageBytes.bytes());
+        ByteBuffer labels = ByteBuffer.wrap(labelBytes.bytes());
 
         checkMagic(images, IMAGES_MAGIC, "an images", imagesFile, LABELS_MAGIC);
         int count = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "image count");
         int rows = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "row count");
         int cols = dimension(images, imagesFile, IMAGES_HEADER_BYTES, "column count");
         long pixels = (long) count * rows * cols;
-        checkLength(images, imagesFile, IMAGES_HEADER_BYTES, pixels,
+        checkLength(imageBytes, imagesFile, IMAGES_HEADER_BYTES, pixels,
                 count + " images of " + rows + "x" + cols + " pixels");
         if ((long) rows * cols > Integer.MAX_VALUE || pixels > Integer.MAX_VALUE) {
             throw new DataFileException(imagesFile, count + " images of " + rows + "x" + cols
@@ -71,7 +79,7 @@ public final class MnistIdx {
 
         checkMagic(labels, LABELS_MAGIC, "a labels", labelsFile, IMAGES_MAGIC);
         int labelCount = dimension(labels, labelsFile, LABELS_HEADER_BYTES, "label count");
-        checkLength(labels, labelsFile, LABELS_HEADER_BYTES, labelCount, labelCount + " labels");
+        checkLength(labelBytes, labelsFile, LABELS_HEADER_BYTES, labelCount, labelCount + " labels");
         if (labelCount != count) {
             throw new DataFileException(labelsFile, "has " + labelCount + " labels but the images file "
                     + imagesFile + " has " + count + " images: they must be a matching pair");
@@ -91,25 +99,67 @@ public final class MnistIdx {
         return new Dataset(Tensor.adopt(features), digits, CLASSES);
     }
 
-    /** The file's bytes, decompressed when they start with the gzip magic bytes. */
-    private static byte[] contents(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+    /**
+     * A file's bytes as far as its header promises (and one more, to tell that there are more),
+     * and the length of the whole: the file's, or for a gzipped file, what it decompressed to
+     * before reading stopped.
+     */
+    private record Contents(byte[] bytes, long length, boolean exact) {
+    }
+
+    /**
+     * Reads a file, decompressing it when it starts with the gzip magic bytes, no further than
+     * its IDX header promises: a file that is not one (a device such as /dev/zero), a header
+     * that promises more than memory holds, and a gzip file that decompresses to more than its
+     * header promises (a "gzip bomb") are refused before they are read.
+     */
+    private static Contents contents(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DataFileException(file, "is not a regular file");
+        }
+        boolean[] gzipped = {false}; // known in the catch below
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            gzipped[0] = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            InputStream in = gzipped[0] ? new GZIPInputStream(raw) : raw;
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            byte[] magic = in.readNBytes(Integer.BYTES);
+            header.write(magic);
+            int dimensions = magic.length == Integer.BYTES && magic[0] == 0 && magic[1] == 0 && magic[2] == UBYTE
+                    ? magic[3] : 0;
+            if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
+                return new Contents(header.toByteArray(), header.size(), true); // checkMagic says what is wrong
+            }
+            byte[] sizes = in.readNBytes(Integer.BYTES * dimensions);
+            header.write(sizes);
+            ByteBuffer sizeBuffer = ByteBuffer.wrap(sizes);
+            long payload = 1;
+            while (sizeBuffer.remaining() >= Integer.BYTES) {
+                int n = sizeBuffer.getInt();
+                payload = n <= 0 ? 0 : payload > Long.MAX_VALUE / n ? Long.MAX_VALUE : payload * n;
+            }
+            if (sizes.length < Integer.BYTES * dimensions || payload == 0) {
+                return new Contents(header.toByteArray(), header.size(), true); // dimension() says what is wrong
+            }
+            if (payload > Integer.MAX_VALUE - header.size() - 1) {
+                throw new DataFileException(file, "its header promises " + payload + " values, more than one"
+                        + " matrix holds");
+            }
+            long needed = payload * (1 + Double.BYTES); // the bytes, then the values as doubles
+            if (!Memory.fits(needed)) {
+                throw new DataFileException(file, "its header promises " + payload + " values, which "
+                        + Memory.shortOf(needed));
+            }
+            byte[] body = in.readNBytes((int) payload + 1); // one more tells that there are more
+            byte[] bytes = java.util.Arrays.copyOf(header.toByteArray(), header.size() + body.length);
+            System.arraycopy(body, 0, bytes, header.size(), body.length);
+            return new Contents(bytes, gzipped[0] ? bytes.length : Files.size(file), !gzipped[0]);
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "no such file", e);
         } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read: " + e, e);
-        }
-        boolean gzipped = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
-        if (!gzipped) {
-            return bytes;
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new DataFileException(file, "starts like a gzip file but cannot be decompressed (" + e.getMessage()
-                    + "); is the download complete?", e);
+            throw new DataFileException(file, gzipped[0] ? "starts like a gzip file but cannot be decompressed ("
+                    + e.getMessage() + "); is the download complete?" : "cannot be read: " + e, e);
         }
     }
 
@@ -138,15 +188,16 @@ public final class MnistIdx {
         return value;
     }
 
-    private static void checkLength(ByteBuffer data, Path file, int headerBytes, long payload, String promised) {
+    private static void checkLength(Contents data, Path file, int headerBytes, long payload, String promised) {
         long expected = headerBytes + payload;
-        if (data.limit() < expected) {
+        if (data.length() < expected) {
             throw new DataFileException(file, "is truncated: the header promises " + promised + " (" + expected
-                    + " bytes with the header) but the file has " + data.limit() + " bytes");
+                    + " bytes with the header) but the file has " + data.length() + " bytes");
         }
-        if (data.limit() > expected) {
-            throw new DataFileException(file, "has " + (data.limit() - expected) + " bytes more than the "
-                    + promised + " its header promises (" + expected + " bytes with the header)");
+        if (data.length() > expected) {
+            throw new DataFileException(file, "has " + (data.exact() ? "" : "at least ")
+                    + (data.length() - expected) + " bytes more than the " + promised + " its header promises ("
+                    + expected + " bytes with the header)");
         }
     }
 }

@@ -75,6 +75,33 @@ class MnistIdxTest {
         return e;
     }
 
+    /**
+     * Sizes are checked before reading or allocating: a gzip file that decompresses to far more
+     * than its header promises (a "gzip bomb"), headers promising more than a matrix or the
+     * memory holds, and a device that never ends.
+     */
+    @Test
+    void bombsHugeHeadersAndDevicesAreRefusedBeforeTheyAreRead() throws IOException {
+        byte[] header = java.util.Arrays.copyOf(goodImages(), 16);
+        byte[] bomb = new byte[16 + 50_000_000]; // 50 MB of zeros behind a header promising 18 pixels
+        System.arraycopy(header, 0, bomb, 0, 16);
+        rejected(gzip(bomb), goodLabels(), "images", "has at least 1 bytes more than the 3 images of 2x3 pixels");
+        byte[] huge = ByteBuffer.allocate(16).putInt(MnistIdx.IMAGES_MAGIC).putInt(100_000).putInt(10_000)
+                .putInt(1_000).array();
+        rejected(huge, goodLabels(), "images", "its header promises 1000000000000 values, more than one matrix holds");
+        // nn's tests run in a 2 GiB heap: 600 million pixels (5.4 GB with their doubles) do not fit
+        byte[] big = ByteBuffer.allocate(16).putInt(MnistIdx.IMAGES_MAGIC).putInt(60_000).putInt(100).putInt(100)
+                .array();
+        rejected(big, goodLabels(), "images", "its header promises 600000000 values, which needs 5149 MiB but this JVM"
+                + " has about");
+        Path device = Path.of("/dev/zero");
+        if (Files.exists(device)) {
+            DataFileException e = assertThrows(DataFileException.class,
+                    () -> MnistIdx.load(device, write("labels", goodLabels())));
+            assertEquals("/dev/zero: is not a regular file", e.getMessage());
+        }
+    }
+
     private static void assertIsTheTestSet(Dataset d) {
         assertEquals(COUNT, d.size());
         assertEquals(ROWS * COLS, d.featureCount());
