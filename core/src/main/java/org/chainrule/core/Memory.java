@@ -8,6 +8,8 @@ package org.chainrule.core;
  */
 public final class Memory {
     private static final long MIB = 1024 * 1024;
+    /** The margin {@link #fits} keeps: this fraction of the largest heap. */
+    private static final long MARGIN_FRACTION = 16;
 
     private Memory() {
     }
@@ -23,24 +25,36 @@ public final class Memory {
     }
 
     /**
-     * Whether {@code bytes} more would fit.
+     * Whether {@code bytes} more would fit, with a margin of a sixteenth of the largest heap:
+     * the JVM's free figure includes scraps too small or too scattered to hold a large array,
+     * and the work after a read needs some room too. The free memory the JVM reports also
+     * counts garbage not yet collected as used, so when the first estimate says no, this asks
+     * for one garbage collection and estimates again: a refusal is about memory really in use.
      *
      * @param bytes the bytes needed; negative counts as nothing.
-     * @return true if they are at most {@link #available()}.
+     * @return true if they and the margin are at most {@link #available()}.
      */
     public static boolean fits(long bytes) {
-        return bytes <= available();
+        long needed = Math.max(0, bytes) + Runtime.getRuntime().maxMemory() / MARGIN_FRACTION;
+        if (needed <= available()) {
+            return true;
+        }
+        System.gc();
+        return needed <= available();
     }
 
     /**
-     * The message for an input that does not fit: {@code "needs 3072 MiB but this JVM has about
-     * 490 MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)"}.
+     * The message for an input that does not fit: {@code "needs 3072 MiB and a margin of 32 MiB,
+     * but this JVM has about 490 MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for
+     * the command-line app)"}.
      *
      * @param bytes the bytes needed.
      * @return the message's tail, to follow what needs them.
      */
     public static String shortOf(long bytes) {
-        return "needs " + Math.max(1, bytes / MIB) + " MiB but this JVM has about " + available() / MIB
-                + " MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the command-line app)";
+        return "needs " + Math.max(1, bytes / MIB) + " MiB and a margin of "
+                + Math.max(1, Runtime.getRuntime().maxMemory() / MARGIN_FRACTION / MIB) + " MiB, but this JVM has about "
+                + available() / MIB + " MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the"
+                + " command-line app)";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Properties;
 import org.chainrule.core.ChainruleException;
 import picocli.CommandLine;
@@ -101,6 +102,11 @@ public final class Main implements Runnable {
             err.println("chainrule: out of memory (" + Echo.shortened(e.getMessage()) + "): the input needs more than"
                     + " the " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB this JVM may use; give it more"
                     + " with CHAINRULE_JAVA_OPTS=-Xmx4g (say), or use less data");
+            // the parse result is missing only if memory ran out while parsing
+            CommandLine.ParseResult parsed = commandLine.getParseResult();
+            if (debugging(parsed) || parsed == null && Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
             status = EXIT_FAILURE;
         }
         out.flush();

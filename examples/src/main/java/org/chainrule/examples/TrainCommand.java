@@ -414,15 +414,18 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.printFile(out, "  ", curves, loaded.regression ? "loss and RMSE per epoch"
                 : "loss and accuracy per epoch");
         if (loaded.regression) {
+            Dataset shown = TrainingRun.shown(split.test());
             Path plot = PredictedVsTrue.writePng(loaded.name + ": test set, predicted against true '"
-                    + model.label() + "'", split.test().targets().matrix(), layers.predict(split.test().features()),
+                    + model.label() + "'", shown.targets().matrix(), layers.predict(shown.features()),
                     training.outDir.resolve("predicted-vs-true.png"), TrainingRun.BOUNDARY_WIDTH,
                     TrainingRun.BOUNDARY_HEIGHT);
-            TrainingRun.printFile(out, "  ", plot, "test predictions against the true values, in the data's units");
+            TrainingRun.printFile(out, "  ", plot, "test predictions against the true values, in the data's units"
+                    + TrainingRun.shownCaption(split.test()));
         } else if (split.train().featureCount() == 2 && model.outputs() == 1) {
             Path boundary = TrainingRun.writeBoundary(loaded.name + ": P(class 1), test points on top", split.test(),
                     layers, training.outDir.resolve("train-boundary.png"));
-            TrainingRun.printFile(out, "  ", boundary, "decision boundary, with the test points");
+            TrainingRun.printFile(out, "  ", boundary, "decision boundary, with the test points"
+                    + TrainingRun.shownCaption(split.test()));
         } else {
             int features = split.train().featureCount();
             out.println("  (no decision-boundary picture: it needs 2 features and 2 classes, this data has "

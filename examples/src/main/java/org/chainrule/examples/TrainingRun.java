@@ -36,6 +36,8 @@ final class TrainingRun {
     static final int CURVES_HEIGHT = 360;
     /** The decision-boundary picture's size in pixels (the colour bar included). */
     static final int BOUNDARY_WIDTH = 700;
+    /** The most examples a picture draws as dots. */
+    static final int MAX_POINTS = 1500;
     static final int BOUNDARY_HEIGHT = 600;
 
     private TrainingRun() {
@@ -217,8 +219,38 @@ final class TrainingRun {
      * @return the file.
      */
     static Path writeBoundary(String title, Dataset points, Layer scores, Path file) {
-        return DecisionBoundary.writePng(title, points, probabilityOfClassOne(scores), file, BOUNDARY_WIDTH,
+        return DecisionBoundary.writePng(title, shown(points), probabilityOfClassOne(scores), file, BOUNDARY_WIDTH,
                 BOUNDARY_HEIGHT);
+    }
+
+    /**
+     * The examples a picture shows: all of them up to {@value #MAX_POINTS}, otherwise that many
+     * evenly spaced through the set (the test set is already shuffled, so they are a fair
+     * sample). More dots only blot the picture out, and a million of them would take the
+     * memory and minutes that the training needed.
+     *
+     * @param points the examples.
+     * @return {@code points}, or a sample of {@value #MAX_POINTS} of them.
+     */
+    static Dataset shown(Dataset points) {
+        if (points.size() <= MAX_POINTS) {
+            return points;
+        }
+        int[] rows = new int[MAX_POINTS];
+        for (int i = 0; i < MAX_POINTS; i++) {
+            rows[i] = (int) ((long) i * points.size() / MAX_POINTS);
+        }
+        return points.subset(rows);
+    }
+
+    /**
+     * How a picture's caption says it shows a sample: {@code ""} when it shows every example.
+     *
+     * @param points the examples the picture is about.
+     * @return {@code "; 1500 of 1600000 test examples shown"}, or empty.
+     */
+    static String shownCaption(Dataset points) {
+        return points.size() <= MAX_POINTS ? "" : "; " + MAX_POINTS + " of " + points.size() + " test examples shown";
     }
 
     /**

@@ -57,4 +57,12 @@ class NoStackTraceTest {
         assertTrue(text.contains("CHAINRULE_JAVA_OPTS=-Xmx4g"), text);
         assertFalse(text.contains("\tat "), text);
     }
+
+    @Test
+    void debugAddsTheStackTraceToRunningOutOfMemory() {
+        assertEquals(1, run("boom", "--memory", "--debug"));
+        String text = err.toString();
+        assertTrue(text.startsWith("chainrule: out of memory (Java heap space)"), text);
+        assertTrue(text.contains("\tat org.chainrule.examples.NoStackTraceTest$Boom.call"), text);
+    }
 }

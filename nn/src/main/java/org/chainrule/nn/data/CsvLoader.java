@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -59,12 +61,15 @@ import org.ejml.data.DMatrixRMaj;
  * are errors too.
  */
 public final class CsvLoader {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    /** A plain decimal with an optional exponent: the numbers this format accepts. */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+(\\.0*)?");
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** The most distinct whole numbers a label column may hold to be read as classes. */
     public static final int MAX_NUMBERED_CLASSES = 50;
+    /** How many distinct labels are counted, at most, for the message refusing a column as classes. */
+    private static final int COUNTED_DISTINCT = 10_000;
     /** How many of a column's values a message shows, and how many characters of each. */
     private static final int SHOWN = 4;
     private static final int SHOWN_LENGTH = 16;
@@ -182,9 +187,8 @@ public final class CsvLoader {
                     + (ignored.isEmpty() ? "" : " and " + quoted(List.copyOf(ignored)) + " are ignored"));
         }
 
-        double[] values = new double[64 * featureNames.size()];
-        int filled = 0;
-        List<String> labels = new ArrayList<>();
+        NumberBlocks values = new NumberBlocks(file);
+        LabelTexts labels = new LabelTexts(file);
         int rows = 0;
         long lineNumber = 1;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -197,17 +201,18 @@ public final class CsvLoader {
                 throw new DataFileException(file, lineNumber, row.size() + " value" + (row.size() == 1 ? "" : "s")
                         + " but the header has " + columns + " columns");
             }
-            if (filled + columns > values.length) {
-                values = Arrays.copyOf(values, 2 * values.length + columns);
+            if (rows == Integer.MAX_VALUE) {
+                throw new DataFileException(file, lineNumber, "more than " + Integer.MAX_VALUE
+                        + " data rows: a table holds at most that many");
             }
             for (int c = 0; c < columns; c++) {
                 if (c == labelIndex) {
                     if (row.get(c).isEmpty()) {
                         throw new DataFileException(file, lineNumber, "the label column '" + labelColumn + "' is empty");
                     }
-                    labels.add(row.get(c));
+                    labels.append(row.get(c), lineNumber);
                 } else if (!skipped[c]) {
-                    values[filled++] = number(row.get(c), header.get(c), file, lineNumber);
+                    values.add(number(row.get(c), header.get(c), file, lineNumber), lineNumber);
                 }
             }
             rows++;
@@ -215,7 +220,7 @@ public final class CsvLoader {
         if (rows == 0) {
             throw new DataFileException(file, "has a header but no data rows");
         }
-        DMatrixRMaj features = DMatrixRMaj.wrap(rows, featureNames.size(), Arrays.copyOf(values, filled));
+        DMatrixRMaj features = DMatrixRMaj.wrap(rows, featureNames.size(), values.toArray(lineNumber));
         return new CsvTable(file, featureNames, Tensor.adopt(features), labelIndex < 0 ? null : labelColumn, labels);
     }
 
@@ -250,13 +255,18 @@ public final class CsvLoader {
     public static CsvData regression(CsvTable table) {
         ChainruleException.requireNonNull(table, "csv: table");
         List<String> labels = requireLabels(table);
+        long bytes = 8L * labels.size();
+        if (!Memory.fits(bytes)) {
+            throw new DataFileException(table.file(), "its " + labels.size() + " target values "
+                    + Memory.shortOf(bytes));
+        }
         double[] y = new double[labels.size()];
         for (int i = 0; i < y.length; i++) {
             // line numbers are exact: no blank lines, no quoted value spans two lines
             y[i] = number(labels.get(i), table.labelColumn(), table.file(), i + 2L,
                     "a regression's labels are numbers");
         }
-        return new CsvData(Dataset.regression(table.features(), Tensor.column(y)), table.featureNames(), List.of());
+        return new CsvData(Dataset.regression(table.features(), Tensor.adopt(DMatrixRMaj.wrap(y.length, 1, y))), table.featureNames(), List.of());
     }
 
     private static List<String> requireLabels(CsvTable table) {
@@ -392,13 +402,17 @@ public final class CsvLoader {
         boolean integers = labels.stream().allMatch(label -> INTEGER.matcher(label).matches());
         boolean numbers = integers || labels.stream().allMatch(label -> NUMBER.matcher(label).matches());
         if (numbers) {
-            List<String> distinct = labels.stream().distinct().toList();
-            long count = integers ? labels.stream().map(CsvLoader::integer).distinct().count() : distinct.size();
+            // counted up to a bound: a regression column's million distinct values need not be held
+            Set<Object> distinct = new HashSet<>();
+            for (int i = 0; i < labels.size() && distinct.size() <= COUNTED_DISTINCT; i++) {
+                distinct.add(integers ? integer(labels.get(i)) : labels.get(i));
+            }
+            int count = distinct.size();
             if (!integers || count > MAX_NUMBERED_CLASSES) {
                 List<String> shown = labels.stream().filter(l -> !integers && !INTEGER.matcher(l).matches() || integers)
                         .distinct().limit(SHOWN).map(CsvLoader::shorten).toList();
                 throw new DataFileException(file, "the labels in column '" + shorten(labelColumn) + "' are numbers, "
-                        + count + " distinct"
+                        + (count > COUNTED_DISTINCT ? "more than " + COUNTED_DISTINCT : count) + " distinct"
                         + (integers ? " whole numbers" : ", not all whole") + " (such as " + String.join(", ", shown)
                         + "): classes are names or at most " + MAX_NUMBERED_CLASSES + " distinct whole numbers."
                         + " To predict the number itself, train a regression (--task regression)");

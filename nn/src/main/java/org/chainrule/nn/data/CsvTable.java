@@ -16,6 +16,8 @@ import org.ejml.data.DMatrixRMaj;
  * @param features one row per data line, one column per feature.
  * @param labelColumn the label column's name, or null if the file has none.
  * @param labels the label column's values as written, one per row; empty if the file has no label column.
+ *     A column read by {@link CsvLoader} keeps each distinct label once; past a few thousand
+ *     distinct labels a number reads back in its shortest form ({@code "0.1"} for {@code "0.10"}).
  */
 public record CsvTable(Path file, List<String> featureNames, Tensor features, String labelColumn,
                        List<String> labels) {
@@ -33,7 +35,9 @@ public record CsvTable(Path file, List<String> featureNames, Tensor features, St
         ChainruleException.requireNonNull(file, "csv table: file");
         featureNames = List.copyOf(ChainruleException.requireNonNull(featureNames, "csv table: feature names"));
         ChainruleException.requireNonNull(features, "csv table: features");
-        labels = List.copyOf(ChainruleException.requireNonNull(labels, "csv table: labels"));
+        ChainruleException.requireNonNull(labels, "csv table: labels");
+        // the loader's compact column is already immutable; copying it would hold a reference a row
+        labels = labels instanceof LabelTexts ? labels : List.copyOf(labels);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Memory;
 import org.chainrule.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -22,6 +23,8 @@ import org.ejml.data.DMatrixRMaj;
  * NaN, so it is refused when the dataset is made.
  */
 public final class Dataset {
+    /** Copies larger than this (bytes) are checked against the JVM's free memory first. */
+    private static final long LARGE_COPY = 1 << 20;
     private final List<Tensor> inputs;
     private final Targets targets;
 
@@ -219,6 +222,14 @@ public final class Dataset {
             if (row < 0 || row >= size()) {
                 throw new ChainruleException("dataset: row " + row + " is outside [0, " + size() + ")");
             }
+        }
+        long bytes = 0;
+        for (Tensor input : inputs) {
+            bytes += 8L * rows.length * input.cols();
+        }
+        // a mini-batch is far below this; a split of a large set is checked before it is copied
+        if (bytes > LARGE_COPY && !Memory.fits(bytes)) {
+            throw new ChainruleException("dataset: a subset of " + rows.length + " examples " + Memory.shortOf(bytes));
         }
         List<Tensor> picked = new ArrayList<>(inputs.size());
         for (Tensor input : inputs) {
