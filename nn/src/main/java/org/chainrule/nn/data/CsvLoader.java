@@ -59,6 +59,13 @@ import org.ejml.data.DMatrixRMaj;
  * a value that is not a number, NaN or infinity, a blank line, an unclosed quote. A header
  * without the label column, a repeated or empty column name, no data rows or a single class
  * are errors too.
+ *
+ * <p>Memory grows with the numbers, not the text: a line longer than
+ * {@value BoundedLines#MAX_LINE} characters is refused as it is read (a file without line
+ * breaks, {@code /dev/zero}); numbers take 8 bytes each and the label column 4 bytes a row
+ * (each distinct label is kept once), and both are checked against the JVM's free memory every
+ * {@value NumberBlocks#CHUNK} values, so a file too large for the heap is refused at the line
+ * reached, before it runs out.
  */
 public final class CsvLoader {
     /** A plain decimal with an optional exponent: the numbers this format accepts. */
@@ -158,7 +165,8 @@ public final class CsvLoader {
 
     private static CsvTable read(BufferedReader reader, Path file, String labelColumn, boolean labelRequired,
                                  Set<String> ignored) throws IOException {
-        String headerLine = reader.readLine();
+        BoundedLines lines = new BoundedLines(reader, file);
+        String headerLine = lines.next();
         if (headerLine == null) {
             throw new DataFileException(file, "is empty: expected a header row naming the columns");
         }
@@ -191,7 +199,7 @@ public final class CsvLoader {
         LabelTexts labels = new LabelTexts(file);
         int rows = 0;
         long lineNumber = 1;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        for (String line = lines.next(); line != null; line = lines.next()) {
             lineNumber++;
             if (line.isBlank()) {
                 throw new DataFileException(file, lineNumber, "blank line: every line after the header must be a data row");

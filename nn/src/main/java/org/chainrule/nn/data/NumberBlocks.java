@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.core.Memory;
+import org.chainrule.core.Shape;
 
 /**
  * The numbers of a file being read, in chunks of {@value #CHUNK} doubles, joined into one
@@ -22,8 +23,6 @@ final class NumberBlocks {
     static final int CHUNK_BITS = 15;
     /** Values per chunk. */
     static final int CHUNK = 1 << CHUNK_BITS;
-    /** The longest array a JVM reliably allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final long MIB = 1024 * 1024;
 
     private final Path file;
@@ -68,8 +67,8 @@ final class NumberBlocks {
      *     fit in the JVM's memory, or would be more than an array holds.
      */
     void add(double value, long line) {
-        if (count == MAX_ARRAY) {
-            throw new DataFileException(file, line, "more than " + MAX_ARRAY + " numbers: one table holds at most"
+        if (count == Shape.MAX_SIZE) {
+            throw new DataFileException(file, line, "more than " + Shape.MAX_SIZE + " numbers: one table holds at most"
                     + " that many");
         }
         int at = (int) (count & (CHUNK - 1));

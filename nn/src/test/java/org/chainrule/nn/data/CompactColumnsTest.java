@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -88,11 +92,46 @@ class CompactColumnsTest {
             text.append(i).append(',').append(value).append('\n');
         }
         Path file = Files.writeString(dir.resolve("distinct.csv"), text);
-        CsvData data = CsvLoader.regression(CsvLoader.table(file, "y", true, java.util.List.of()));
+        CsvData data = CsvLoader.regression(CsvLoader.table(file, "y", true, List.of()));
         assertArrayEquals(y, data.dataset().targets().matrix().matrixView().data);
         DataFileException asClasses = assertThrows(DataFileException.class,
-                () -> CsvLoader.classification(CsvLoader.table(file, "y", true, java.util.List.of()), null));
+                () -> CsvLoader.classification(CsvLoader.table(file, "y", true, List.of()), null));
         assertTrue(asClasses.getMessage().contains("are numbers, " + rows + " distinct, not all whole"),
                 asClasses.getMessage());
+    }
+
+    private static List<String> lines(String text, int maxLine) throws IOException {
+        BoundedLines lines = new BoundedLines(new StringReader(text), Path.of("t.csv"), maxLine);
+        List<String> out = new ArrayList<>();
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            out.add(line);
+        }
+        return out;
+    }
+
+    @Test
+    void linesEndAsBufferedReaderEndsThem() throws IOException {
+        String[] texts = {"", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\rb\r", "\n\n", "\r\n\r", "x,y\r\n1,2\n\r3",
+            "a".repeat(20_000) + "\r" + "\n".repeat(3) + "b".repeat(9000)};
+        for (String text : texts) {
+            List<String> expected = new BufferedReader(new StringReader(text)).lines().toList();
+            assertEquals(expected, lines(text, 1 << 20), "text " + text.replace("\r", "\\r").replace("\n", "\\n"));
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithItsNumber() throws IOException {
+        assertEquals(List.of("12345", "1"), lines("12345\n1", 5));
+        DataFileException e = assertThrows(DataFileException.class, () -> lines("1\n123456\n", 5));
+        assertEquals("t.csv:2: is longer than 5 characters before its end: that is not a row of a table (is this a"
+                + " CSV file?)", e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutLineBreaksIsRefusedBeforeItIsHeld() throws IOException {
+        Path zeros = Files.write(dir.resolve("zeros.csv"), new byte[BoundedLines.MAX_LINE + 10]);
+        DataFileException e = assertThrows(DataFileException.class, () -> CsvLoader.load(zeros, "y"));
+        assertTrue(e.getMessage().endsWith("zeros.csv:1: is longer than 16777216 characters before its end: that is"
+                + " not a row of a table (is this a CSV file?)"), e.getMessage());
     }
 }
