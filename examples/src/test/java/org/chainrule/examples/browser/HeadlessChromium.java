@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * {@link #start} throws: the browser tests fail, never skip.
  */
 final class HeadlessChromium {
+    /** The longest wait for the browser to do something, however slow the machine. */
+    private static final long WAIT_SECONDS = 60;
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
     private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+)");
 
@@ -93,7 +95,7 @@ final class HeadlessChromium {
                 webSocket.request(1);
                 return null;
             }
-        }).get(20, TimeUnit.SECONDS);
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
         // one map: send() registers a reply, the listener completes it
         return new HeadlessChromium(process, profile, socket, pending);
     }
@@ -148,8 +150,8 @@ final class HeadlessChromium {
         CompletableFuture<String> reply = new CompletableFuture<>();
         pending.put(id, reply);
         socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
-                .get(20, TimeUnit.SECONDS);
-        String answer = reply.get(30, TimeUnit.SECONDS);
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String answer = reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
         if (answer.contains("\"error\":")) {
             throw new IllegalStateException(method + " failed: " + answer);
         }
@@ -159,16 +161,28 @@ final class HeadlessChromium {
     /** Loads a URL and waits until the document is complete. */
     void load(String url) throws Exception {
         String navigated = send("Page.navigate", "{\"url\":" + quote(url) + "}");
-        String state = "";
-        for (int i = 0; i < 100; i++) {
-            state = evaluate("document.readyState + ' ' + location.href");
-            if (state.equals("complete " + url)) {
-                return;
-            }
-            Thread.sleep(50);
+        String state = awaitValue("document.readyState + ' ' + location.href", "complete " + url);
+        if (!state.equals("complete " + url)) {
+            throw new IllegalStateException("the page did not finish loading in " + WAIT_SECONDS + " s: " + url + " ("
+                    + state + "; " + navigated + ")");
         }
-        throw new IllegalStateException("the page did not finish loading: " + url + " (" + state + "; " + navigated
-                + ")");
+    }
+
+    /**
+     * Evaluates an expression until it gives the expected value or {@value #WAIT_SECONDS} seconds
+     * pass: a wait on what the page shows, never on a fixed time, so that a machine slowed by
+     * other work only makes the test slower.
+     *
+     * @return the last value seen.
+     */
+    String awaitValue(String expression, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String value = evaluate(expression);
+        while (!value.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            value = evaluate(expression);
+        }
+        return value;
     }
 
     /** Evaluates a JavaScript expression and returns its value as a string ({@code String(value)}). */
@@ -199,7 +213,14 @@ final class HeadlessChromium {
     void viewport(int width, int height) throws Exception {
         send("Emulation.setDeviceMetricsOverride", "{\"width\":" + width + ",\"height\":" + height
                 + ",\"deviceScaleFactor\":1,\"mobile\":" + (width < 600) + "}");
-        Thread.sleep(300); // the page redraws its graph after a resize
+        // a lesson page redraws its graph a moment after a resize and then records the width it
+        // drew for; wait until it has, however long that takes (no page loaded yet: nothing to wait for)
+        String drawn = awaitValue("document.body && document.body.dataset.drawnFor !== undefined"
+                + " ? document.body.dataset.drawnFor : '" + width + "'", String.valueOf(width));
+        if (!drawn.equals(String.valueOf(width))) {
+            throw new IllegalStateException("the page did not redraw for a width of " + width + " in "
+                    + WAIT_SECONDS + " s (drawn for " + drawn + ")");
+        }
     }
 
     /** Saves a PNG of the viewport. */

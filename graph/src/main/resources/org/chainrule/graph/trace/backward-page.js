@@ -90,6 +90,8 @@
       title.textContent = n.name + " = " + n.def + "  [" + n.shape + "]";
       g.addEventListener("click", () => { selected = n.id; show(); });
     }
+    // the window width this drawing was laid out for: a test waits for it after resizing the window
+    document.body.dataset.drawnFor = String(innerWidth);
   }
 
   function steps() { return mode === "backward" ? data.steps : data.paths; }
