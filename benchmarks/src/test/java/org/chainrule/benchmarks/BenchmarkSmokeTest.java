@@ -29,7 +29,8 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         // Three training-step methods for each of two networks, the chain backward, anomaly detection off and
-        // on, six kernel comparisons, three warm gradient checks and the cold one.
-        assertEquals(19, results.size(), "benchmarks run: " + results.size());
+        // on, six kernel comparisons, three warm gradient checks and the cold one, and two methods for each of the
+        // batch benchmark's two data sets.
+        assertEquals(23, results.size(), "benchmarks run: " + results.size());
     }
 }
