@@ -224,4 +224,17 @@ class FileMutationsTest {
         assertThrows(ChainruleException.class, () -> Mutation.random(SAMPLES, 2, 1));
         assertThrows(ChainruleException.class, () -> FileMutations.of(List.of()));
     }
+
+    @Test
+    void theFixUpsRecomputeATrailingCrc32AndALengthField() {
+        byte[] bytes = ramp(30, 0);
+        FileMutations.lengthField(4, 10).apply(bytes);
+        assertEquals(20, ByteBuffer.wrap(bytes).getLong(4));
+        FileMutations.trailingCrc32().apply(bytes);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, 26);
+        assertEquals((int) crc.getValue(), ByteBuffer.wrap(bytes).getInt(26));
+        assertArrayEquals(new byte[] {1, 2, 3}, FileMutations.lengthField(0, 0).apply(new byte[] {1, 2, 3}));
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, FileMutations.trailingCrc32().apply(new byte[] {1, 2, 3, 4}));
+    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,19 +73,10 @@ class CheckpointFuzzProperties {
                 .batchSize(4).seed(3);
     }
 
-    /** Sets the header's payload length to what the file holds and recomputes the CRC32. */
-    private static byte[] lengthAndChecksumRecomputed(byte[] bytes) {
-        if (bytes.length < HEADER + Integer.BYTES) {
-            return bytes;
-        }
-        ByteBuffer.wrap(bytes).putLong(12, bytes.length - HEADER - Integer.BYTES);
-        return VersionOneFile.withChecksum(bytes);
-    }
-
     /** Even seeds: the length and checksum recomputed, so that the damage reaches the structural checks. */
     private static Mutation reaching(Mutation m) {
-        return m.seed() % 2 == 0 ? m.then("length and CRC32 recomputed", CheckpointFuzzProperties
-                ::lengthAndChecksumRecomputed) : m;
+        return m.seed() % 2 == 0 ? m.then("length and CRC32 recomputed", bytes -> FileMutations.trailingCrc32()
+                .apply(FileMutations.lengthField(12, HEADER + Integer.BYTES).apply(bytes))) : m;
     }
 
     private static long[][] bits(List<Parameter> parameters) {

@@ -3,8 +3,8 @@ package org.chainrule.nn.checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.chainrule.core.Tensor;
+import org.chainrule.testing.FileMutations;
 
 /** Version 1 checkpoints built byte by byte from their documented layout, as files written before version 2 are. */
 final class VersionOneFile {
@@ -28,14 +28,6 @@ final class VersionOneFile {
                 out.putDouble(value.getFlat(i));
             }
         });
-        return withChecksum(out.array());
-    }
-
-    /** The bytes with the CRC32 of all but the last four written into the last four. */
-    static byte[] withChecksum(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - Integer.BYTES);
-        ByteBuffer.wrap(bytes).putInt(bytes.length - Integer.BYTES, (int) crc.getValue());
-        return bytes;
+        return FileMutations.trailingCrc32().apply(out.array());
     }
 }
