@@ -141,8 +141,8 @@ public final class Trainer {
         this.baseRate = b.optimizer.learningRate();
         this.validationRatio = b.validationRatio;
         this.checkpointFile = b.checkpointFile;
-        this.checkpointMetadata = Map.copyOf(b.checkpointMetadata);
-        this.checkpointState = Map.copyOf(b.checkpointState);
+        this.checkpointMetadata = b.checkpointMetadata;
+        this.checkpointState = b.checkpointState;
         this.resumeFile = b.resumeFile;
         this.listeners = List.copyOf(b.listeners);
         this.modelParameters = b.model.parameters().toArray(new Parameter[0]);
@@ -439,6 +439,18 @@ public final class Trainer {
             Checkpoint.assign(model.parameters(), parametersBefore, where);
             throw e;
         }
+    }
+
+    /**
+     * An unmodifiable copy in the caller's order. ({@code Map.copyOf} iterates in an order
+     * that changes from one JVM run to the next, and the checkpoint's bytes changed with it.)
+     */
+    private static <V> Map<String, V> inOrder(Map<String, V> map, String what) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        ChainruleException.requireNonNull(map, what).forEach((k, v) -> copy.put(
+                ChainruleException.requireNonNull(k, what + ": a key"),
+                ChainruleException.requireNonNull(v, what + ": the value of '" + k + "'")));
+        return Collections.unmodifiableMap(copy);
     }
 
     private static <V> Map<String, V> strip(Map<String, V> entries, String prefix) {
@@ -847,8 +859,8 @@ public final class Trainer {
          */
         public Builder checkpointTo(Path file, Map<String, String> metadata, Map<String, Tensor> state) {
             this.checkpointFile = ChainruleException.requireNonNull(file, "trainer: checkpoint file");
-            this.checkpointMetadata = Map.copyOf(ChainruleException.requireNonNull(metadata, "trainer: metadata"));
-            this.checkpointState = Map.copyOf(ChainruleException.requireNonNull(state, "trainer: state"));
+            this.checkpointMetadata = inOrder(metadata, "trainer: metadata");
+            this.checkpointState = inOrder(state, "trainer: state");
             return this;
         }
 

@@ -435,4 +435,34 @@ class TrainerFeaturesTest {
         assertArrayEquals(before, bits(model));
         assertEquals(optimizerBefore, adam.state());
     }
+
+    /**
+     * A checkpoint keeps the order of the caller's entries and of the optimizer's buffers, so
+     * that the same run writes the same bytes: the entries used to pass through
+     * {@code Map.copyOf}, whose order changes from one JVM run to the next.
+     */
+    @Test
+    void aCheckpointKeepsTheOrderOfItsEntries() {
+        Dataset train = linearData(20, 8, Seeds.SEED);
+        Sequential model = regressor(train, 5);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (String key : List.of("zeta", "eta", "alpha", "omega", "mu", "beta", "kappa")) {
+            metadata.put("user." + key, key);
+            state.put("user." + key, Tensor.row(key.length()));
+        }
+        Path file = dir.resolve("ordered.ckpt");
+        Adam adam = new Adam(model.parameters(), 0.01);
+        Trainer.builder(model, Losses.MEAN_SQUARED_ERROR, adam).epochs(1).batchSize(7).seed(11)
+                .checkpointTo(file, metadata, state).build().fit(train);
+        CheckpointContents saved = Checkpoint.readContents(file);
+        assertEquals(List.copyOf(metadata.keySet()), List.copyOf(saved.metadata().keySet()).subList(0, 7));
+        List<String> expectedState = new ArrayList<>(state.keySet());
+        for (String buffer : List.of("m", "v")) {
+            for (Parameter p : model.parameters()) {
+                expectedState.add("optimizer/" + buffer + "/" + p.name());
+            }
+        }
+        assertEquals(expectedState, List.copyOf(saved.state().keySet()));
+    }
 }
