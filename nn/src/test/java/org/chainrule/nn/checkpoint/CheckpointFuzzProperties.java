@@ -160,7 +160,7 @@ class CheckpointFuzzProperties {
         ReaderVerdicts resumes = new ReaderVerdicts(CheckpointException.class);
         Dataset data = data();
         SampleFile withState = samples.get(0);
-        Seeds.qt(EXAMPLES).forAll(FileMutations.of(withState).map(CheckpointFuzzProperties::reaching))
+        Seeds.qt(2 * EXAMPLES).forAll(FileMutations.of(withState).map(CheckpointFuzzProperties::reaching))
                 .checkAssert(m -> {
                     Path file = m.writeTo(dir.resolve("mutated.ckpt"));
                     Sequential model = model(9);
