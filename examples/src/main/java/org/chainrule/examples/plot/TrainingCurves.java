@@ -30,11 +30,6 @@ public final class TrainingCurves {
     private static final String PICTURE = "training curves";
     /** Up to this many epochs each one gets a dot; beyond, the line alone reads better. */
     private static final int MAX_EPOCHS_WITH_MARKERS = 40;
-    /** Values beyond this are left out: XChart's axis arithmetic overflows near {@code Double.MAX_VALUE}. */
-    private static final double LARGEST_DRAWN = 1e300;
-    /** A range narrower than this fraction of its magnitude is widened to {@link #PADDING} of its middle. */
-    private static final double NARROWEST = 1e-9;
-    private static final double PADDING = 1e-6;
     private static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[] {7f, 5f}, 0f);
@@ -94,11 +89,10 @@ public final class TrainingCurves {
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         addSeries(chart, "train", history, train, Pictures.BLUE, SOLID, markers, range);
         addSeries(chart, "test", history, test, Pictures.ORANGE, DASHED, markers, range);
-        double magnitude = Math.max(Math.abs(range[0]), Math.abs(range[1]));
-        if (range[0] <= range[1] && range[1] - range[0] < NARROWEST * magnitude) {
-            double middle = range[0] / 2 + range[1] / 2;
-            chart.getStyler().setYAxisMin(middle - PADDING * Math.abs(middle));
-            chart.getStyler().setYAxisMax(middle + PADDING * Math.abs(middle));
+        double[] labelled = range[0] == range[1] ? null : Pictures.axisRange(range[0], range[1]);
+        if (labelled != null) {
+            chart.getStyler().setYAxisMin(labelled[0]);
+            chart.getStyler().setYAxisMax(labelled[1]);
         }
         return chart;
     }
@@ -114,7 +108,7 @@ public final class TrainingCurves {
         int n = 0;
         for (EpochMetrics m : history) {
             double v = value.applyAsDouble(m);
-            if (Math.abs(v) <= LARGEST_DRAWN) {
+            if (Pictures.drawable(v)) {
                 x[n] = m.epoch();
                 y[n] = v;
                 n++;

@@ -178,4 +178,20 @@ class PlotsTest {
                     900, 400), java.util.Arrays.toString(loss));
         }
     }
+
+    /**
+     * Predictions of a diverged model (infinite, NaN, near Double.MAX_VALUE) and targets near
+     * 1e16 with a spread of a few units (timestamps in nanoseconds, say) are drawn: they used
+     * to escape as XChart's IllegalArgumentException or NumberFormatException, or hang.
+     */
+    @Test
+    void predictedVsTrueDrawsExtremeValuesInsteadOfFailingOrHanging() {
+        double[][][] cases = {{{500, 501}, {Double.MAX_VALUE, 1}}, {{1e16, 1e16 + 2}, {1e16, 1e16 + 2}},
+            {{500, 501}, {Double.NaN, Double.POSITIVE_INFINITY}}, {{3, 3}, {3, 3}}};
+        for (double[][] c : cases) {
+            Path file = dir.resolve("extreme.png");
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> PredictedVsTrue.writePng("t",
+                    Tensor.column(c[0]), Tensor.column(c[1]), file, 600, 400), java.util.Arrays.deepToString(c));
+        }
+    }
 }
