@@ -22,6 +22,11 @@
  *       {@link org.chainrule.testing.TensorAssertions}: tensors equal to a tolerance.</li>
  *   <li>{@link org.chainrule.testing.DagProgram}: a random DAG of graph operations as
  *       plain, printable data, in which nodes feed several later nodes.</li>
+ *   <li>{@link org.chainrule.testing.FileMutations}: for fuzzing a file reader, seeded
+ *       {@link org.chainrule.testing.Mutation}s of valid {@link org.chainrule.testing.SampleFile}s
+ *       (bytes or bits flipped, cut short, extended, spliced from another place or another
+ *       sample, a length-like field overwritten with an extreme value), each printing what
+ *       was done and its seed.</li>
  * </ul>
  */
 package org.chainrule.testing;

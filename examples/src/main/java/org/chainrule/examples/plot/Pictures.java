@@ -93,4 +93,34 @@ final class Pictures {
             throw new ChainruleException(picture + ": cannot write " + file + ": " + e, e);
         }
     }
+
+    /** Values beyond this are not drawn: XChart's axis arithmetic overflows near {@code Double.MAX_VALUE}. */
+    static final double LARGEST_DRAWN = 1e300;
+    /** A range narrower than this fraction of its magnitude is widened (see {@link #axisRange}). */
+    private static final double NARROWEST = 1e-9;
+    private static final double PADDING = 1e-6;
+
+    /** Whether XChart can place a value on an axis: finite and within {@code ±1e300}. */
+    static boolean drawable(double value) {
+        return Math.abs(value) <= LARGEST_DRAWN;
+    }
+
+    /**
+     * An axis range XChart can label, from the smallest and largest drawn values: a range
+     * narrower than {@code 1e-9} of its magnitude (a loss near {@code 1e20} changing by a few
+     * units) is widened to {@code ±1e-6} of its middle, a single value 0 to {@code [-1, 1]}.
+     * XChart's tick calculation never ends on the narrow ones: its tick step is smaller than
+     * the spacing of doubles there.
+     *
+     * @return {@code [min, max]}, or null if the range is already fine.
+     */
+    static double[] axisRange(double min, double max) {
+        double magnitude = Math.max(Math.abs(min), Math.abs(max));
+        if (!(min <= max) || max - min >= NARROWEST * magnitude && max > min) {
+            return null;
+        }
+        double middle = min / 2 + max / 2;
+        double half = middle == 0 ? 1 : PADDING * Math.abs(middle);
+        return new double[] {middle - half, middle + half};
+    }
 }

@@ -20,7 +20,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The learning curves of a run as one PNG with two panels side by side: the loss per epoch
  * on the left, the accuracy per epoch on the right, each with the training set (solid) and
  * the test set (dashed). Values that were not measured or are not finite ({@code NaN} test
- * values, a diverged loss) are left out rather than drawn.
+ * values, a diverged loss) are left out rather than drawn, and so are values beyond
+ * {@code ±1e300}. A range too narrow for its magnitude to be labelled (a loss near
+ * {@code 1e20} that changes by a few units) is widened to {@code ±1e-6} of its middle:
+ * XChart's tick calculation never ends on such ranges, because its tick step is smaller
+ * than the spacing of doubles there.
  */
 public final class TrainingCurves {
     private static final String PICTURE = "training curves";
@@ -82,23 +86,34 @@ public final class TrainingCurves {
         chart.getStyler().setXAxisMax(history.get(history.size() - 1).epoch() + 0.5);
         chart.getStyler().setXAxisDecimalPattern("0");
         boolean markers = history.size() <= MAX_EPOCHS_WITH_MARKERS;
-        addSeries(chart, "train", history, train, Pictures.BLUE, SOLID, markers);
-        addSeries(chart, "test", history, test, Pictures.ORANGE, DASHED, markers);
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        addSeries(chart, "train", history, train, Pictures.BLUE, SOLID, markers, range);
+        addSeries(chart, "test", history, test, Pictures.ORANGE, DASHED, markers, range);
+        double[] labelled = range[0] == range[1] ? null : Pictures.axisRange(range[0], range[1]);
+        if (labelled != null) {
+            chart.getStyler().setYAxisMin(labelled[0]);
+            chart.getStyler().setYAxisMax(labelled[1]);
+        }
         return chart;
     }
 
-    /** Adds the finite values of one curve; a curve with none is left out. */
+    /**
+     * Adds the drawable values of one curve (a curve with none is left out), and widens
+     * {@code range} ({@code [min, max]}, modified) to take them in.
+     */
     private static void addSeries(XYChart chart, String name, List<EpochMetrics> history,
-            ToDoubleFunction<EpochMetrics> value, Color color, BasicStroke stroke, boolean markers) {
+            ToDoubleFunction<EpochMetrics> value, Color color, BasicStroke stroke, boolean markers, double[] range) {
         double[] x = new double[history.size()];
         double[] y = new double[history.size()];
         int n = 0;
         for (EpochMetrics m : history) {
             double v = value.applyAsDouble(m);
-            if (Double.isFinite(v)) {
+            if (Pictures.drawable(v)) {
                 x[n] = m.epoch();
                 y[n] = v;
                 n++;
+                range[0] = Math.min(range[0], v);
+                range[1] = Math.max(range[1], v);
             }
         }
         if (n == 0) {

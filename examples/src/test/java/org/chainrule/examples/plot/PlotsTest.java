@@ -3,6 +3,7 @@ package org.chainrule.examples.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -156,5 +157,41 @@ class PlotsTest {
     void missingDirectoriesAreCreated() throws IOException {
         Path file = dir.resolve("runs/spiral/curves.png");
         read(TrainingCurves.writePng(history(5, true), file, 600, 300), 600, 300);
+    }
+
+    /**
+     * A loss near 1e16 or 1e20 that changes by a few units between epochs, or one near
+     * Double.MAX_VALUE, is drawn: XChart's tick calculation used to loop forever on such
+     * ranges, and {@code chainrule train} hung after training (found by fuzzing the model file
+     * of {@code train --resume}).
+     */
+    @Test
+    void hugeLossesWithTinyRangesAreDrawnInsteadOfHanging() {
+        double[][] losses = {{1e16, 1e16 + 2}, {1e20, 1e20 + 1e5}, {Double.MAX_VALUE, 1}, {-1e300, 1e300}};
+        for (double[] loss : losses) {
+            List<EpochMetrics> history = new ArrayList<>();
+            for (int i = 0; i < loss.length; i++) {
+                history.add(new EpochMetrics(3 + i, loss[i], 0.5, loss[i], 0.5));
+            }
+            Path file = dir.resolve("huge.png");
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> TrainingCurves.writePng(history, file,
+                    900, 400), java.util.Arrays.toString(loss));
+        }
+    }
+
+    /**
+     * Predictions of a diverged model (infinite, NaN, near Double.MAX_VALUE) and targets near
+     * 1e16 with a spread of a few units (timestamps in nanoseconds, say) are drawn: they used
+     * to escape as XChart's IllegalArgumentException or NumberFormatException, or hang.
+     */
+    @Test
+    void predictedVsTrueDrawsExtremeValuesInsteadOfFailingOrHanging() {
+        double[][][] cases = {{{500, 501}, {Double.MAX_VALUE, 1}}, {{1e16, 1e16 + 2}, {1e16, 1e16 + 2}},
+            {{500, 501}, {Double.NaN, Double.POSITIVE_INFINITY}}, {{3, 3}, {3, 3}}};
+        for (double[][] c : cases) {
+            Path file = dir.resolve("extreme.png");
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> PredictedVsTrue.writePng("t",
+                    Tensor.column(c[0]), Tensor.column(c[1]), file, 600, 400), java.util.Arrays.deepToString(c));
+        }
     }
 }

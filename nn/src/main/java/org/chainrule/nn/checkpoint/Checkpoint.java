@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Memory;
+import org.chainrule.core.Quote;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
@@ -167,7 +168,7 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, Tensor> e : saved.entrySet()) {
             if (!byName.containsKey(e.getKey())) {
-                problems.add("the file has an extra parameter '" + e.getKey() + "' " + e.getValue().shape()
+                problems.add("the file has an extra parameter " + Quote.of(e.getKey()) + " " + e.getValue().shape()
                         + " that the model does not");
             }
         }
@@ -381,14 +382,14 @@ public final class Checkpoint {
             int rows = in.getInt();
             int cols = in.getInt();
             if (rows < 1 || cols < 1 || (long) rows * cols * Double.BYTES > in.remaining()) {
-                throw corrupted(where, what + " '" + key + "' claims shape " + rows + "x" + cols);
+                throw corrupted(where, what + " " + Quote.of(key) + " claims shape " + rows + "x" + cols);
             }
             DMatrixRMaj value = new DMatrixRMaj(rows, cols);
             for (int k = 0; k < value.getNumElements(); k++) {
                 value.data[k] = Double.longBitsToDouble(in.getLong());
             }
             if (values.put(key, Tensor.adopt(value)) != null) {
-                throw corrupted(where, what + " '" + key + "' appears twice");
+                throw corrupted(where, what + " " + Quote.of(key) + " appears twice");
             }
         }
         return Collections.unmodifiableMap(values);
@@ -403,8 +404,8 @@ public final class Checkpoint {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String key = text(in, where, "metadata key " + i, 1);
-            if (values.put(key, text(in, where, "metadata value of '" + key + "'", 0)) != null) {
-                throw corrupted(where, "metadata key '" + key + "' appears twice");
+            if (values.put(key, text(in, where, "metadata value of " + Quote.of(key), 0)) != null) {
+                throw corrupted(where, "metadata key " + Quote.of(key) + " appears twice");
             }
         }
         return values;

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chainrule.core.ChainruleException;
+import org.chainrule.core.Quote;
 import org.chainrule.core.Tensor;
 
 /**
@@ -53,7 +54,8 @@ public record CheckpointContents(Map<String, Tensor> parameters, Map<String, Ten
         String value = metadata.get(key);
         if (value == null) {
             throw new CheckpointException(CheckpointException.Reason.MODEL_MISMATCH, "checkpoint: no '" + key
-                    + "' entry: the file was not written for this use (keys: " + metadata.keySet() + ")");
+                    + "' entry: the file was not written for this use (keys: "
+                    + metadata.keySet().stream().map(Quote::of).toList() + ")");
         }
         return value;
     }

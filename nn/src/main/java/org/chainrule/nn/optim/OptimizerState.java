@@ -1,5 +1,7 @@
 package org.chainrule.nn.optim;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
@@ -30,6 +32,9 @@ public record OptimizerState(String optimizer, long steps, double learningRate, 
         if (steps < 0) {
             throw new ChainruleException("optimizer state: negative step count " + steps);
         }
-        buffers = Map.copyOf(buffers);
+        Map<String, Tensor> copy = new LinkedHashMap<>(); // in order: Map.copyOf's order changes from run to run
+        buffers.forEach((k, v) -> copy.put(ChainruleException.requireNonNull(k, "optimizer state: a buffer name"),
+                ChainruleException.requireNonNull(v, "optimizer state: buffer '" + k + "'")));
+        buffers = Collections.unmodifiableMap(copy);
     }
 }

@@ -141,8 +141,8 @@ public final class Trainer {
         this.baseRate = b.optimizer.learningRate();
         this.validationRatio = b.validationRatio;
         this.checkpointFile = b.checkpointFile;
-        this.checkpointMetadata = Map.copyOf(b.checkpointMetadata);
-        this.checkpointState = Map.copyOf(b.checkpointState);
+        this.checkpointMetadata = b.checkpointMetadata;
+        this.checkpointState = b.checkpointState;
         this.resumeFile = b.resumeFile;
         this.listeners = List.copyOf(b.listeners);
         this.modelParameters = b.model.parameters().toArray(new Parameter[0]);
@@ -387,7 +387,11 @@ public final class Trainer {
                     buffers.put(k.substring("optimizer/".length()), v);
                 }
             });
-            o = new OptimizerState(saved.require("optimizer.name"), Long.parseLong(saved.require("optimizer.steps")),
+            long steps = Long.parseLong(saved.require("optimizer.steps"));
+            if (steps < 0) {
+                throw new NumberFormatException("a negative optimizer step count " + steps);
+            }
+            o = new OptimizerState(saved.require("optimizer.name"), steps,
                     Double.longBitsToDouble(Long.parseUnsignedLong(saved.require("optimizer.rate"), 16)), buffers);
         } catch (NumberFormatException e) {
             throw new CheckpointException(CheckpointException.Reason.CORRUPTED, where + ": a malformed number in the"
@@ -397,17 +401,56 @@ public final class Trainer {
             throw new ChainruleException(where + ": the checkpoint has finished epoch " + epoch + " and this run has "
                     + epochs + " epochs: ask for more epochs to continue");
         }
-        optimizer.restoreState(o);
-        Checkpoint.assign(model.parameters(), saved.parameters(), where);
-        for (TrainingListener l : listeners) {
-            if (l instanceof StatefulListener stateful) {
-                String prefix = "listener/" + stateful.stateName() + "/";
-                stateful.restoreState(strip(saved.metadata(), prefix), strip(saved.state(), prefix));
-            }
-        }
+        restoreAllOrNothing(saved, o, where);
         updates = savedUpdates;
         shuffle.setState(shuffleState);
         return epoch;
+    }
+
+    /**
+     * Restores the optimizer, the parameters and the stateful listeners from a checkpoint, or,
+     * if any of them refuses its part, puts the optimizer and the parameters back as they were
+     * before rethrowing: a refused resume changes nothing.
+     */
+    private void restoreAllOrNothing(CheckpointContents saved, OptimizerState o, String where) {
+        OptimizerState optimizerBefore = optimizer.state();
+        Map<String, Tensor> parametersBefore = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            parametersBefore.put(p.name(), p.value());
+        }
+        try {
+            try {
+                optimizer.restoreState(o);
+            } catch (CheckpointException e) {
+                throw e;
+            } catch (ChainruleException e) {
+                throw new CheckpointException(CheckpointException.Reason.MODEL_MISMATCH, where + ": " + e.getMessage(),
+                        e);
+            }
+            Checkpoint.assign(model.parameters(), saved.parameters(), where);
+            for (TrainingListener l : listeners) {
+                if (l instanceof StatefulListener stateful) {
+                    String prefix = "listener/" + stateful.stateName() + "/";
+                    stateful.restoreState(strip(saved.metadata(), prefix), strip(saved.state(), prefix));
+                }
+            }
+        } catch (RuntimeException e) {
+            optimizer.restoreState(optimizerBefore);
+            Checkpoint.assign(model.parameters(), parametersBefore, where);
+            throw e;
+        }
+    }
+
+    /**
+     * An unmodifiable copy in the caller's order. ({@code Map.copyOf} iterates in an order
+     * that changes from one JVM run to the next, and the checkpoint's bytes changed with it.)
+     */
+    private static <V> Map<String, V> inOrder(Map<String, V> map, String what) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        ChainruleException.requireNonNull(map, what).forEach((k, v) -> copy.put(
+                ChainruleException.requireNonNull(k, what + ": a key"),
+                ChainruleException.requireNonNull(v, what + ": the value of '" + k + "'")));
+        return Collections.unmodifiableMap(copy);
     }
 
     private static <V> Map<String, V> strip(Map<String, V> entries, String prefix) {
@@ -816,8 +859,8 @@ public final class Trainer {
          */
         public Builder checkpointTo(Path file, Map<String, String> metadata, Map<String, Tensor> state) {
             this.checkpointFile = ChainruleException.requireNonNull(file, "trainer: checkpoint file");
-            this.checkpointMetadata = Map.copyOf(ChainruleException.requireNonNull(metadata, "trainer: metadata"));
-            this.checkpointState = Map.copyOf(ChainruleException.requireNonNull(state, "trainer: state"));
+            this.checkpointMetadata = inOrder(metadata, "trainer: metadata");
+            this.checkpointState = inOrder(state, "trainer: state");
             return this;
         }
 

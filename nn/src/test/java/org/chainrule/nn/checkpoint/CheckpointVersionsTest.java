@@ -1,17 +1,15 @@
 package org.chainrule.nn.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.Parameter;
 import org.junit.jupiter.api.Test;
@@ -22,26 +20,10 @@ class CheckpointVersionsTest {
     @TempDir
     Path dir;
 
-    /** A version 1 file built byte by byte from its documented layout: parameters only. */
-    private static byte[] versionOne(String name, double... values) {
-        byte[] key = name.getBytes(StandardCharsets.UTF_8);
-        int payload = 4 + 4 + key.length + 8 + 8 * values.length;
-        ByteBuffer out = ByteBuffer.allocate(8 + 4 + 8 + payload + 4);
-        out.put("CHRLCKPT".getBytes(StandardCharsets.US_ASCII)).putInt(1).putLong(payload);
-        out.putInt(1).putInt(key.length).put(key).putInt(1).putInt(values.length);
-        for (double v : values) {
-            out.putDouble(v);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(out.array(), 0, out.position());
-        out.putInt((int) crc.getValue());
-        return out.array();
-    }
-
     @Test
     void aVersionOneFileStillLoads() throws IOException {
         Path file = dir.resolve("old.ckpt");
-        Files.write(file, versionOne("w", 1.5, -0.0, 3));
+        Files.write(file, VersionOneFile.of(Map.of("w", Tensor.row(1.5, -0.0, 3))));
         Parameter w = new Parameter("w", Tensor.zeros(1, 3));
         Checkpoint.load(List.of(w), file);
         assertEquals(Tensor.row(1.5, -0.0, 3), w.value());
@@ -65,5 +47,16 @@ class CheckpointVersionsTest {
         assertEquals(written, read);
         assertEquals(List.copyOf(state.keySet()), List.copyOf(read.state().keySet()));
         assertEquals(List.copyOf(metadata.keySet()), List.copyOf(read.metadata().keySet()));
+    }
+
+    /** Names come from the file: a damaged one is echoed escaped, on one line (it used to break the message). */
+    @Test
+    void aNameFromTheFileIsEchoedOnOneLine() throws IOException {
+        Path file = dir.resolve("odd.ckpt");
+        Files.write(file, VersionOneFile.of(Map.of("w\nat org.example.Fake", Tensor.row(1))));
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.load(List.of(new Parameter("w", Tensor.zeros(1, 1))), file));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().contains("extra parameter 'w\\nat org.example.Fake'"), e.getMessage());
     }
 }

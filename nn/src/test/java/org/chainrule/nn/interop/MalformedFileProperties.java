@@ -21,6 +21,8 @@ import java.util.Random;
 import java.util.function.Function;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.Seeds;
+import org.chainrule.testing.FileMutations;
+import org.chainrule.testing.SampleFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted exactly when an independent check (every data byte covered by exactly one tensor,
  * sizes matching, dtypes and shapes Chainrule reads) says they are valid, and then give back
  * the values written. Randomly damaged safetensors, {@code .npy} and {@code .npz} files
- * (flipped, inserted and cut bytes, a random header length) either read or are refused with a
- * one-line {@link InteropException}, never anything else.
+ * ({@link FileMutations}: flipped, inserted, cut and spliced bytes, a length field overwritten)
+ * either read or are refused with a one-line {@link InteropException}, never anything else.
  */
 class MalformedFileProperties {
     private static final String[] DTYPES = {"F64", "F32", "F16", "I32"};
@@ -203,43 +205,14 @@ class MalformedFileProperties {
         assertTrue(verdicts[0] > 40 && verdicts[1] > 40, "both verdicts must be exercised: " + Arrays.toString(verdicts));
     }
 
-    /** Damages a file at random: flips bytes, inserts or cuts bytes, or replaces its first eight bytes. */
-    private static byte[] damage(byte[] original, long seed) {
-        Random random = new Random(seed);
-        byte[] bytes = original.clone();
-        switch (random.nextInt(4)) {
-            case 0 -> {
-                for (int k = 1 + random.nextInt(3); k > 0; k--) {
-                    bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
-                }
-            }
-            case 1 -> bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
-            case 2 -> {
-                int at = random.nextInt(bytes.length);
-                byte[] extra = new byte[1 + random.nextInt(16)];
-                random.nextBytes(extra);
-                byte[] longer = new byte[bytes.length + extra.length];
-                System.arraycopy(bytes, 0, longer, 0, at);
-                System.arraycopy(extra, 0, longer, at, extra.length);
-                System.arraycopy(bytes, at, longer, at + extra.length, bytes.length - at);
-                bytes = longer;
-            }
-            default -> {
-                long length = random.nextBoolean() ? random.nextLong() : random.nextInt(bytes.length + 64);
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, length);
-            }
-        }
-        return bytes;
-    }
-
     private void damagedFilesReadOrAreRefusedInOneLine(String suffix, byte[] valid, Function<Path, ?> reader) {
-        Seeds.qt(200).forAll(longs().all()).checkAssert(seed -> {
-            Path path = write("damaged" + suffix, damage(valid, seed));
+        Seeds.qt(200).forAll(FileMutations.of(new SampleFile("valid" + suffix, valid))).checkAssert(m -> {
+            Path path = m.writeTo(dir.resolve("damaged" + suffix));
             try {
                 reader.apply(path);
             } catch (InteropException e) {
                 assertFalse(e.getMessage().isBlank() || e.getMessage().contains("\n"),
-                        Seeds.seeded("damage seed " + seed + ": " + e.getMessage()));
+                        Seeds.seeded(m + ": " + e.getMessage()));
             }
         });
     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
@@ -22,12 +24,16 @@ import org.chainrule.nn.Module;
 import org.chainrule.nn.Seeds;
 import org.chainrule.nn.Sequential;
 import org.chainrule.nn.Standardization;
+import org.chainrule.nn.checkpoint.Checkpoint;
+import org.chainrule.nn.checkpoint.CheckpointContents;
+import org.chainrule.nn.checkpoint.CheckpointException;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.nn.data.Targets;
 import org.chainrule.nn.loss.Losses;
 import org.chainrule.nn.optim.Adam;
 import org.chainrule.nn.optim.LearningRateSchedule;
 import org.chainrule.nn.optim.Optimizer;
+import org.chainrule.nn.optim.OptimizerState;
 import org.chainrule.nn.optim.Sgd;
 import org.chainrule.nn.optim.WeightDecay;
 import org.junit.jupiter.api.Test;
@@ -392,11 +398,71 @@ class TrainerFeaturesTest {
         e = assertThrows(ChainruleException.class, () -> Trainer.builder(model, Losses.MEAN_SQUARED_ERROR,
                 new Sgd(model.parameters(), 0.1)).epochs(5).batchSize(7).seed(11).validationRatio(0.2)
                 .resumeFrom(file).build().fit(data.train()));
-        assertEquals("SGD: cannot restore the state of Adam: resume with the same optimizer", e.getMessage());
+        assertEquals("resume from " + file + ": SGD: cannot restore the state of Adam: resume with the same optimizer",
+                e.getMessage());
+        assertEquals(CheckpointException.Reason.MODEL_MISMATCH, ((CheckpointException) e).reason());
         e = assertThrows(ChainruleException.class, () -> fullRun(model, data.train(), 5).batchSize(8)
                 .resumeFrom(file).build().fit(data.train()));
         assertTrue(e.getMessage().endsWith("the run was checkpointed with 26 training examples, seed 11 and batches of"
                 + " 7; this one has 26, seed 11 and batches of 8: resume with the same data, seeds and batch size"),
                 e.getMessage());
+    }
+
+    /**
+     * A checkpoint whose optimizer state fits but whose parameters do not (here one renamed) is
+     * refused as a whole: before, the optimizer's moments were restored from it first and kept.
+     */
+    @Test
+    void aRefusedResumeLeavesTheOptimizerAndTheParametersAsTheyWere() {
+        Dataset train = linearData(30, 8, Seeds.SEED);
+        Path file = dir.resolve("run.ckpt");
+        Sequential first = regressor(train, 5);
+        Trainer.builder(first, Losses.MEAN_SQUARED_ERROR, new Adam(first.parameters(), 0.01)).epochs(2).batchSize(7)
+                .seed(11).checkpointTo(file).build().fit(train);
+        CheckpointContents saved = Checkpoint.readContents(file);
+        Map<String, Tensor> renamed = new LinkedHashMap<>();
+        saved.parameters().forEach((name, value) -> renamed.put(renamed.isEmpty() ? name + "-renamed" : name, value));
+        Checkpoint.write(new CheckpointContents(renamed, saved.state(), saved.metadata()), file);
+
+        Sequential model = regressor(train, 6);
+        Adam adam = new Adam(model.parameters(), 0.01);
+        Trainer trainer = Trainer.builder(model, Losses.MEAN_SQUARED_ERROR, adam).epochs(5).batchSize(7).seed(11)
+                .resumeFrom(file).build();
+        long[] before = bits(model);
+        OptimizerState optimizerBefore = adam.state();
+        CheckpointException e = assertThrows(CheckpointException.class, () -> trainer.fit(train));
+        assertTrue(e.getMessage().contains("-renamed"), e.getMessage());
+        assertArrayEquals(before, bits(model));
+        assertEquals(optimizerBefore, adam.state());
+    }
+
+    /**
+     * A checkpoint keeps the order of the caller's entries and of the optimizer's buffers, so
+     * that the same run writes the same bytes: the entries used to pass through
+     * {@code Map.copyOf}, whose order changes from one JVM run to the next.
+     */
+    @Test
+    void aCheckpointKeepsTheOrderOfItsEntries() {
+        Dataset train = linearData(20, 8, Seeds.SEED);
+        Sequential model = regressor(train, 5);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (String key : List.of("zeta", "eta", "alpha", "omega", "mu", "beta", "kappa")) {
+            metadata.put("user." + key, key);
+            state.put("user." + key, Tensor.row(key.length()));
+        }
+        Path file = dir.resolve("ordered.ckpt");
+        Adam adam = new Adam(model.parameters(), 0.01);
+        Trainer.builder(model, Losses.MEAN_SQUARED_ERROR, adam).epochs(1).batchSize(7).seed(11)
+                .checkpointTo(file, metadata, state).build().fit(train);
+        CheckpointContents saved = Checkpoint.readContents(file);
+        assertEquals(List.copyOf(metadata.keySet()), List.copyOf(saved.metadata().keySet()).subList(0, 7));
+        List<String> expectedState = new ArrayList<>(state.keySet());
+        for (String buffer : List.of("m", "v")) {
+            for (Parameter p : model.parameters()) {
+                expectedState.add("optimizer/" + buffer + "/" + p.name());
+            }
+        }
+        assertEquals(expectedState, List.copyOf(saved.state().keySet()));
     }
 }
