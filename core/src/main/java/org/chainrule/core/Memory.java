@@ -8,8 +8,10 @@ package org.chainrule.core;
  */
 public final class Memory {
     private static final long MIB = 1024 * 1024;
-    /** The margin {@link #fits} keeps: this fraction of the largest heap. */
+    /** The margin {@link #fits} keeps: this fraction of the largest heap, */
     private static final long MARGIN_FRACTION = 16;
+    /** and at least this many bytes (in a small heap, free memory is in scattered pieces). */
+    private static final long MIN_MARGIN = 16 * MIB;
 
     private Memory() {
     }
@@ -25,7 +27,8 @@ public final class Memory {
     }
 
     /**
-     * Whether {@code bytes} more would fit, with a margin of a sixteenth of the largest heap:
+     * Whether {@code bytes} more would fit, with a margin of a sixteenth of the largest heap
+     * (at least 16 MiB):
      * the JVM's free figure includes scraps too small or too scattered to hold a large array,
      * and the work after a read needs some room too. The free memory the JVM reports also
      * counts garbage not yet collected as used, so when the first estimate says no, this asks
@@ -35,12 +38,17 @@ public final class Memory {
      * @return true if they and the margin are at most {@link #available()}.
      */
     public static boolean fits(long bytes) {
-        long needed = Math.max(0, bytes) + Runtime.getRuntime().maxMemory() / MARGIN_FRACTION;
+        long needed = Math.max(0, bytes) + margin();
         if (needed <= available()) {
             return true;
         }
         System.gc();
         return needed <= available();
+    }
+
+    /** The room {@link #fits} leaves free: a sixteenth of the largest heap, at least 16 MiB. */
+    private static long margin() {
+        return Math.max(MIN_MARGIN, Runtime.getRuntime().maxMemory() / MARGIN_FRACTION);
     }
 
     /**
@@ -53,7 +61,7 @@ public final class Memory {
      */
     public static String shortOf(long bytes) {
         return "needs " + Math.max(1, bytes / MIB) + " MiB and a margin of "
-                + Math.max(1, Runtime.getRuntime().maxMemory() / MARGIN_FRACTION / MIB) + " MiB, but this JVM has about "
+                + margin() / MIB + " MiB, but this JVM has about "
                 + available() / MIB + " MiB free; give it more with -Xmx (CHAINRULE_JAVA_OPTS=-Xmx4g for the"
                 + " command-line app)";
     }

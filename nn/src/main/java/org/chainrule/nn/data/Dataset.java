@@ -223,7 +223,8 @@ public final class Dataset {
                 throw new ChainruleException("dataset: row " + row + " is outside [0, " + size() + ")");
             }
         }
-        long bytes = 0;
+        // the inputs, the targets' matrix and, for classes, their indices
+        long bytes = (8L * targets.matrix().cols() + (targets.isClassification() ? 4 : 0)) * rows.length;
         for (Tensor input : inputs) {
             bytes += 8L * rows.length * input.cols();
         }
