@@ -45,6 +45,16 @@ final class ProductDispatch {
     static final long CALIBRATION_NANOS = 100_000_000L;
     /** The side of the square product measured. */
     private static final int SIZE = 192;
+    /** Whether a native BLAS library is there to load (see {@link #nativeLibraryMayLoad}). */
+    private static final boolean NATIVE_MAY_LOAD =
+            nativeLibraryMayLoad(System.getProperty("os.name", ""), System.getProperties(), System.getenv());
+
+    static {
+        // netlib tries its native BLAS as soon as any of its instances is asked for, Java ones too.
+        if (!NATIVE_MAY_LOAD && System.getProperty("dev.ludovic.netlib.blas.allowNative") == null) {
+            System.setProperty("dev.ludovic.netlib.blas.allowNative", "false");
+        }
+    }
 
     private static volatile ProductBackend large;
     private static volatile String calibration = "not measured: set by " + PROPERTY;
@@ -179,6 +189,9 @@ final class ProductDispatch {
     }
 
     private static ProductBackend nativeBackend() {
+        if (!NATIVE_MAY_LOAD) {
+            return null;
+        }
         Level previous = NetlibLog.LOG.getLevel();
         NetlibLog.LOG.setLevel(Level.OFF);
         try {
@@ -190,6 +203,41 @@ final class ProductDispatch {
         } finally {
             NetlibLog.LOG.setLevel(previous);
         }
+    }
+
+    /**
+     * Whether loading netlib's native BLAS is worth trying. On Linux its JNI stub prints a line to
+     * standard error when {@code dlopen} fails, which no logger can silence; so unless a library
+     * path is given, it is tried only when a {@code libblas.so.3} (or the library named by
+     * netlib's property) lies in a directory the loader searches: {@code LD_LIBRARY_PATH},
+     * {@code java.library.path} or the system's library directories; otherwise netlib is told
+     * not to try ({@code dev.ludovic.netlib.blas.allowNative=false}, unless the user set it).
+     * Elsewhere it is always tried.
+     */
+    static boolean nativeLibraryMayLoad(String os, java.util.Properties properties, java.util.Map<String, String> env) {
+        if (!os.toLowerCase(Locale.ROOT).contains("linux")
+                || properties.getProperty("dev.ludovic.netlib.blas.nativeLibPath") != null) {
+            return true;
+        }
+        String lib = properties.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3");
+        List<String> dirs = new ArrayList<>();
+        for (String path : new String[] {env.get("LD_LIBRARY_PATH"), properties.getProperty("java.library.path")}) {
+            if (path != null) {
+                dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+            }
+        }
+        String arch = properties.getProperty("os.arch", "");
+        String multiarch = (arch.equals("amd64") ? "x86_64" : arch.equals("arm64") ? "aarch64" : arch) + "-linux-gnu";
+        for (String root : new String[] {"/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib"}) {
+            dirs.add(root + "/" + multiarch);
+            dirs.add(root);
+        }
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(dir, lib))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProductBackend javaBackend() {
