@@ -104,9 +104,9 @@ public final class HandWrittenMlp {
                 DMatrixRMaj h = activations[l];
                 DMatrixRMaj prev = deltas[l - 1];
                 if (relu) {
-                    Elementwise.reluBackward(h, dh, prev, false);
+                    Elementwise.reluBackward(h, dh, prev);
                 } else {
-                    Elementwise.tanhBackward(h, dh, prev, false);
+                    Elementwise.tanhBackward(h, dh, prev);
                 }
             }
         }

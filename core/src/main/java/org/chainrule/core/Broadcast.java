@@ -64,7 +64,7 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj add(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine(Rule.ADD, a, b, null, null, null, out, false);
+        return combine(Rule.ADD, a, b, null, null, null, out);
     }
 
     /**
@@ -99,51 +99,35 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine(Rule.MULTIPLY, a, b, null, null, null, out, false);
+        return combine(Rule.MULTIPLY, a, b, null, null, null, out);
     }
 
     /**
-     * {@code out += a * b} (element-wise) with broadcasting.
-     *
-     * @param a left. Not modified.
-     * @param b right. Not modified.
-     * @param out the accumulator, already in the broadcast result's shape; must not alias a
-     *     broadcast operand. Modified.
-     * @return {@code out}.
-     */
-    public static DMatrixRMaj multiplyAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine(Rule.MULTIPLY, a, b, null, null, null, out, true);
-    }
-
-    /**
-     * {@code out = a / b} (element-wise) with broadcasting, or {@code out += a / b}: division's
+     * {@code out = a / b} (element-wise) with broadcasting: division's
      * forward rule, and its VJP for the numerator ({@code dC / B}).
      *
      * @param a numerator. Not modified.
      * @param b denominator. Not modified.
-     * @param out result, or null when not adding; when adding, already in the broadcast
-     *     result's shape; must not alias a broadcast operand. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
      * @return {@code out}.
      */
-    public static DMatrixRMaj divide(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean add) {
-        return combine(Rule.DIVIDE, a, b, null, null, null, out, add);
+    public static DMatrixRMaj divide(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        return combine(Rule.DIVIDE, a, b, null, null, null, out);
     }
 
     /**
-     * Division's VJP for the denominator, in the output's shape: {@code out (+)= -g * c / b},
+     * Division's VJP for the denominator, in the output's shape: {@code out = -g * c / b},
      * where {@code c = a / b} (so {@code -g a / b^2} without recomputing {@code a / b}).
      *
      * @param g the gradient arriving at {@code c}, in the result's shape. Not modified.
      * @param b the denominator. Not modified.
      * @param c the quotient, shaped like {@code g}. Not modified.
-     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
      * @return {@code out}, shaped like {@code g}.
      */
     public static DMatrixRMaj divideBackwardDenominator(DMatrixRMaj g, DMatrixRMaj b, DMatrixRMaj c,
-                                                        DMatrixRMaj out, boolean add) {
-        return combine(Rule.DIVIDE_DENOMINATOR_VJP, g, b, c, null, null, out, add);
+                                                        DMatrixRMaj out) {
+        return combine(Rule.DIVIDE_DENOMINATOR_VJP, g, b, c, null, null, out);
     }
 
     /**
@@ -155,7 +139,7 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj maximum(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine(Rule.MAXIMUM, a, b, null, null, null, out, false);
+        return combine(Rule.MAXIMUM, a, b, null, null, null, out);
     }
 
     /**
@@ -167,11 +151,11 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj minimum(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return combine(Rule.MINIMUM, a, b, null, null, null, out, false);
+        return combine(Rule.MINIMUM, a, b, null, null, null, out);
     }
 
     /**
-     * The VJP of {@code max(a, b)} for one operand, in the result's shape: {@code out (+)= g}
+     * The VJP of {@code max(a, b)} for one operand, in the result's shape: {@code out = g}
      * where that operand is the maximum, else 0. On a tie ({@code a == b}) the left operand
      * {@code a} takes the whole gradient and {@code b} none.
      *
@@ -179,13 +163,12 @@ public final class Broadcast {
      * @param a left. Not modified.
      * @param b right. Not modified.
      * @param g the gradient arriving at the result, in its shape. Not modified.
-     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
      * @return {@code out}, shaped like {@code g}.
      */
     public static DMatrixRMaj maximumBackward(int input, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj g,
-                                              DMatrixRMaj out, boolean add) {
-        return combine(input == 0 ? Rule.MAXIMUM_LEFT_VJP : Rule.MAXIMUM_RIGHT_VJP, a, b, null, g, null, out, add);
+                                              DMatrixRMaj out) {
+        return combine(input == 0 ? Rule.MAXIMUM_LEFT_VJP : Rule.MAXIMUM_RIGHT_VJP, a, b, null, g, null, out);
     }
 
     /**
@@ -196,13 +179,12 @@ public final class Broadcast {
      * @param a left. Not modified.
      * @param b right. Not modified.
      * @param g the gradient arriving at the result, in its shape. Not modified.
-     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped like {@code g}), false for {@code out =}.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
      * @return {@code out}, shaped like {@code g}.
      */
     public static DMatrixRMaj minimumBackward(int input, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj g,
-                                              DMatrixRMaj out, boolean add) {
-        return combine(input == 0 ? Rule.MINIMUM_LEFT_VJP : Rule.MINIMUM_RIGHT_VJP, a, b, null, g, null, out, add);
+                                              DMatrixRMaj out) {
+        return combine(input == 0 ? Rule.MINIMUM_LEFT_VJP : Rule.MINIMUM_RIGHT_VJP, a, b, null, g, null, out);
     }
 
     /** A function of one element of each operand and of the result: {@code y = f(a, b)}, or a partial derivative. */
@@ -230,25 +212,24 @@ public final class Broadcast {
      * @return {@code out}.
      */
     public static DMatrixRMaj apply(DMatrixRMaj a, DMatrixRMaj b, ElementFunction f, DMatrixRMaj out) {
-        return combine(Rule.FUNCTION, a, b, null, null, f, out, false);
+        return combine(Rule.FUNCTION, a, b, null, null, f, out);
     }
 
     /**
      * The VJP of {@code y = f(a, b)} for one operand, in the result's shape:
-     * {@code out (+)= g * partial(a, b, y)}.
+     * {@code out = g * partial(a, b, y)}.
      *
      * @param a left. Not modified.
      * @param b right. Not modified.
      * @param y the result, {@code f(a, b)}. Not modified.
      * @param g the gradient arriving at {@code y}, shaped like it. Not modified.
      * @param partial {@code df/da} or {@code df/db}.
-     * @param out result, or null when not adding; must not alias a broadcast operand. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped like {@code y}), false for {@code out =}.
+     * @param out result, or null; must not alias a broadcast operand. Modified.
      * @return {@code out}, shaped like {@code y}.
      */
     public static DMatrixRMaj applyBackward(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj y, DMatrixRMaj g,
-                                            ElementFunction partial, DMatrixRMaj out, boolean add) {
-        return combine(Rule.PARTIAL, a, b, y, g, partial, out, add);
+                                            ElementFunction partial, DMatrixRMaj out) {
+        return combine(Rule.PARTIAL, a, b, y, g, partial, out);
     }
 
     /**
@@ -323,7 +304,7 @@ public final class Broadcast {
     }
 
     /**
-     * The one broadcasting traversal: {@code out[k] (+)= rule(a[ia], b[ib], c[k], g[k])} for
+     * The one broadcasting traversal: {@code out[k] = rule(a[ia], b[ib], c[k], g[k])} for
      * every element {@code k} of the result, where {@code ia} and {@code ib} are the elements
      * of {@code a} and {@code b} that it reads, and {@code c} and {@code g} (either may be null
      * when the rule does not read it) have the result's shape.
@@ -336,13 +317,13 @@ public final class Broadcast {
      * stride being 0 along an axis where the operand is repeated.
      */
     private static DMatrixRMaj combine(Rule rule, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, DMatrixRMaj g,
-                                       ElementFunction f, DMatrixRMaj out, boolean add) {
+                                       ElementFunction f, DMatrixRMaj out) {
         DMatrixRMaj big = fits(b.numRows, b.numCols, a.numRows, a.numCols) ? a
                 : fits(a.numRows, a.numCols, b.numRows, b.numCols) ? b : null;
         if (big == null) {
             throw incompatible(rule.operation, shapeOf(a), shapeOf(b));
         }
-        out = Elementwise.target(out, big, add);
+        out = Products.reshape(out, big.numRows, big.numCols);
         boolean same = a.numRows == b.numRows && a.numCols == b.numCols;
         int rows = big.numRows;
         int cols = big.numCols;
@@ -356,18 +337,18 @@ public final class Broadcast {
         double[] cd = c == null ? null : c.data;
         double[] gd = g == null ? null : g.data;
         switch (rule) {
-            case ADD -> add(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
-            case MULTIPLY -> multiply(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
-            case DIVIDE -> divide(same, rows, cols, x, xr, xc, y, yr, yc, o, add);
-            case DIVIDE_DENOMINATOR_VJP -> divideDenominator(same, rows, cols, x, xr, xc, y, yr, yc, cd, o, add);
+            case ADD -> add(same, rows, cols, x, xr, xc, y, yr, yc, o);
+            case MULTIPLY -> multiply(same, rows, cols, x, xr, xc, y, yr, yc, o);
+            case DIVIDE -> divide(same, rows, cols, x, xr, xc, y, yr, yc, o);
+            case DIVIDE_DENOMINATOR_VJP -> divideDenominator(same, rows, cols, x, xr, xc, y, yr, yc, cd, o);
             case MAXIMUM -> extremum(true, same, rows, cols, x, xr, xc, y, yr, yc, o);
             case MINIMUM -> extremum(false, same, rows, cols, x, xr, xc, y, yr, yc, o);
-            case MAXIMUM_LEFT_VJP -> gate(true, same, rows, cols, x, xr, xc, y, yr, yc, gd, o, add);
-            case MAXIMUM_RIGHT_VJP -> gate(false, same, rows, cols, x, xr, xc, y, yr, yc, gd, o, add);
-            case MINIMUM_LEFT_VJP -> gate(true, same, rows, cols, y, yr, yc, x, xr, xc, gd, o, add);
-            case MINIMUM_RIGHT_VJP -> gate(false, same, rows, cols, y, yr, yc, x, xr, xc, gd, o, add);
+            case MAXIMUM_LEFT_VJP -> gate(true, same, rows, cols, x, xr, xc, y, yr, yc, gd, o);
+            case MAXIMUM_RIGHT_VJP -> gate(false, same, rows, cols, x, xr, xc, y, yr, yc, gd, o);
+            case MINIMUM_LEFT_VJP -> gate(true, same, rows, cols, y, yr, yc, x, xr, xc, gd, o);
+            case MINIMUM_RIGHT_VJP -> gate(false, same, rows, cols, y, yr, yc, x, xr, xc, gd, o);
             case FUNCTION -> function(rows, cols, x, xr, xc, y, yr, yc, f, o);
-            case PARTIAL -> partial(rows, cols, x, xr, xc, y, yr, yc, cd, gd, f, o, add);
+            case PARTIAL -> partial(rows, cols, x, xr, xc, y, yr, yc, cd, gd, f, o);
         }
         return out;
     }
@@ -375,10 +356,10 @@ public final class Broadcast {
     // Each rule's loops, the first for equal shapes, the second strided (the parameters as in combine).
 
     private static void add(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr, int yc,
-                            double[] out, boolean add) {
+                            double[] out) {
         if (same) {
             for (int i = 0; i < rows * cols; i++) {
-                Elementwise.put(out, i, x[i] + y[i], add);
+                out[i] = x[i] + y[i];
             }
             return;
         }
@@ -386,16 +367,16 @@ public final class Broadcast {
             int ix = r * xr;
             int iy = r * yr;
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, x[ix + j * xc] + y[iy + j * yc], add);
+                out[k] = x[ix + j * xc] + y[iy + j * yc];
             }
         }
     }
 
     private static void multiply(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr,
-                                 int yc, double[] out, boolean add) {
+                                 int yc, double[] out) {
         if (same) {
             for (int i = 0; i < rows * cols; i++) {
-                Elementwise.put(out, i, x[i] * y[i], add);
+                out[i] = x[i] * y[i];
             }
             return;
         }
@@ -403,16 +384,16 @@ public final class Broadcast {
             int ix = r * xr;
             int iy = r * yr;
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, x[ix + j * xc] * y[iy + j * yc], add);
+                out[k] = x[ix + j * xc] * y[iy + j * yc];
             }
         }
     }
 
     private static void divide(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y, int yr,
-                               int yc, double[] out, boolean add) {
+                               int yc, double[] out) {
         if (same) {
             for (int i = 0; i < rows * cols; i++) {
-                Elementwise.put(out, i, x[i] / y[i], add);
+                out[i] = x[i] / y[i];
             }
             return;
         }
@@ -420,17 +401,17 @@ public final class Broadcast {
             int ix = r * xr;
             int iy = r * yr;
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, x[ix + j * xc] / y[iy + j * yc], add);
+                out[k] = x[ix + j * xc] / y[iy + j * yc];
             }
         }
     }
 
     /** {@code -g c / b}: {@code x} is the gradient {@code g}, {@code y} the denominator {@code b}. */
     private static void divideDenominator(boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y,
-                                          int yr, int yc, double[] c, double[] out, boolean add) {
+                                          int yr, int yc, double[] c, double[] out) {
         if (same) {
             for (int i = 0; i < rows * cols; i++) {
-                Elementwise.put(out, i, -x[i] * c[i] / y[i], add);
+                out[i] = -x[i] * c[i] / y[i];
             }
             return;
         }
@@ -438,7 +419,7 @@ public final class Broadcast {
             int ix = r * xr;
             int iy = r * yr;
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, -x[ix + j * xc] * c[k] / y[iy + j * yc], add);
+                out[k] = -x[ix + j * xc] * c[k] / y[iy + j * yc];
             }
         }
     }
@@ -472,10 +453,10 @@ public final class Broadcast {
      * operands swapped) and its right the rest; so a tie goes to the left operand in both.
      */
     private static void gate(boolean when, boolean same, int rows, int cols, double[] x, int xr, int xc, double[] y,
-                             int yr, int yc, double[] g, double[] out, boolean add) {
+                             int yr, int yc, double[] g, double[] out) {
         if (same) {
             for (int i = 0; i < rows * cols; i++) {
-                Elementwise.put(out, i, (x[i] >= y[i]) == when ? g[i] : 0, add);
+                out[i] = (x[i] >= y[i]) == when ? g[i] : 0;
             }
             return;
         }
@@ -483,7 +464,7 @@ public final class Broadcast {
             int ix = r * xr;
             int iy = r * yr;
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, (x[ix + j * xc] >= y[iy + j * yc]) == when ? g[k] : 0, add);
+                out[k] = (x[ix + j * xc] >= y[iy + j * yc]) == when ? g[k] : 0;
             }
         }
     }
@@ -500,10 +481,10 @@ public final class Broadcast {
     }
 
     private static void partial(int rows, int cols, double[] x, int xr, int xc, double[] y, int yr, int yc,
-                                double[] c, double[] g, ElementFunction f, double[] out, boolean add) {
+                                double[] c, double[] g, ElementFunction f, double[] out) {
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
-                Elementwise.put(out, k, g[k] * f.at(x[r * xr + j * xc], y[r * yr + j * yc], c[k]), add);
+                out[k] = g[k] * f.at(x[r * xr + j * xc], y[r * yr + j * yc], c[k]);
             }
         }
     }

@@ -51,17 +51,16 @@ public final class Elementwise {
      * @param s the sigmoid's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj sigmoidBackward(DMatrixRMaj s, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("sigmoid backward", s, g);
-        out = target(out, s, add);
+        out = Products.reshape(out, s.numRows, s.numCols);
         int n = s.getNumElements();
         for (int i = 0; i < n; i++) {
             double v = s.data[i];
-            put(out.data, i, g.data[i] * v * (1.0 - v), add);
+            out.data[i] = g.data[i] * v * (1.0 - v);
         }
         return out;
     }
@@ -143,17 +142,16 @@ public final class Elementwise {
      * @param t the tanh's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj tanhBackward(DMatrixRMaj t, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("tanh backward", t, g);
-        out = target(out, t, add);
+        out = Products.reshape(out, t.numRows, t.numCols);
         int n = t.getNumElements();
         for (int i = 0; i < n; i++) {
             double v = t.data[i];
-            put(out.data, i, g.data[i] * (1.0 - v * v), add);
+            out.data[i] = g.data[i] * (1.0 - v * v);
         }
         return out;
     }
@@ -182,16 +180,15 @@ public final class Elementwise {
      * @param a relu's input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj reluBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("relu backward", a, g);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, a.data[i] > 0 ? g.data[i] : 0.0, add);
+            out.data[i] = a.data[i] > 0 ? g.data[i] : 0.0;
         }
         return out;
     }
@@ -222,17 +219,15 @@ public final class Elementwise {
      * @param a the input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj leakyReluBackward(double slope, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out,
-                                                boolean add) {
+    public static DMatrixRMaj leakyReluBackward(double slope, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("leaky relu backward", a, g);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, a.data[i] > 0 ? g.data[i] : slope * g.data[i], add);
+            out.data[i] = a.data[i] > 0 ? g.data[i] : slope * g.data[i];
         }
         return out;
     }
@@ -276,16 +271,15 @@ public final class Elementwise {
      * @param g numerator. Not modified.
      * @param a denominator, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj divide(DMatrixRMaj g, DMatrixRMaj a, DMatrixRMaj out) {
         requireSame("divide", g, a);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, g.data[i] / a.data[i], add);
+            out.data[i] = g.data[i] / a.data[i];
         }
         return out;
     }
@@ -300,26 +294,11 @@ public final class Elementwise {
      * @throws ShapeMismatchException if the shapes differ.
      */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-        return multiply(a, b, out, false);
-    }
-
-    /**
-     * {@link #multiply(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} that can add instead:
-     * {@code out (+)= a * b}.
-     *
-     * @param a left. Not modified.
-     * @param b right, same shape. Not modified.
-     * @param out result, or null when not adding. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
-     * @return {@code out}.
-     * @throws ShapeMismatchException if the shapes differ.
-     */
-    public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, boolean add) {
         requireSame("multiply", a, b);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, a.data[i] * b.data[i], add);
+            out.data[i] = a.data[i] * b.data[i];
         }
         return out;
     }
@@ -333,23 +312,10 @@ public final class Elementwise {
      * @return {@code out}.
      */
     public static DMatrixRMaj scale(double c, DMatrixRMaj a, DMatrixRMaj out) {
-        return scale(c, a, out, false);
-    }
-
-    /**
-     * {@link #scale(double, DMatrixRMaj, DMatrixRMaj)} that can add instead: {@code out (+)= c a}.
-     *
-     * @param c the constant.
-     * @param a input. Not modified.
-     * @param out result, or null when not adding; may be {@code a} when not adding. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
-     * @return {@code out}.
-     */
-    public static DMatrixRMaj scale(double c, DMatrixRMaj a, DMatrixRMaj out, boolean add) {
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, c * a.data[i], add);
+            out.data[i] = c * a.data[i];
         }
         return out;
     }
@@ -389,38 +355,6 @@ public final class Elementwise {
         return target;
     }
 
-    /**
-     * The output of a kernel that writes or adds: reshaped (allocated if null) to
-     * {@code like}'s shape when writing; when adding, it must already have that shape.
-     *
-     * @param out the output, or null when writing. Modified (reshaped).
-     * @param like a matrix of the shape the output must have. Not modified.
-     * @param add whether the kernel adds into {@code out}.
-     * @return {@code out}, or a new matrix.
-     * @throws ShapeMismatchException if adding and the shapes differ.
-     */
-    public static DMatrixRMaj target(DMatrixRMaj out, DMatrixRMaj like, boolean add) {
-        if (add) {
-            ChainruleException.requireNonNull(out, "add into: output");
-            requireSame("add into", out, like);
-            return out;
-        }
-        return Products.reshape(out, like.numRows, like.numCols);
-    }
-
-    /**
-     * Writes ({@code out[i] = v}) or adds ({@code out[i] += v}) one element: the one line
-     * where every kernel that can accumulate decides which.
-     *
-     * @param out the output's data. Modified.
-     * @param i the element's index.
-     * @param v the value.
-     * @param add true to add.
-     */
-    public static void put(double[] out, int i, double v, boolean add) {
-        out[i] = add ? out[i] + v : v;
-    }
-
     static void requireSame(String op, DMatrixRMaj a, DMatrixRMaj b) {
         if (a.numRows != b.numRows || a.numCols != b.numCols) {
             throw ShapeMismatchException.sameShape(op, new Shape(a.numRows, a.numCols), new Shape(b.numRows, b.numCols));
@@ -456,16 +390,15 @@ public final class Elementwise {
      * @param a the power's input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj powBackward(double p, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj powBackward(double p, DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("pow backward", a, g);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, p == 0 ? 0.0 : g.data[i] * p * Math.pow(a.data[i], p - 1), add);
+            out.data[i] = p == 0 ? 0.0 : g.data[i] * p * Math.pow(a.data[i], p - 1);
         }
         return out;
     }
@@ -493,16 +426,15 @@ public final class Elementwise {
      * @param y the square root's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj sqrtBackward(DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj sqrtBackward(DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("sqrt backward", y, g);
-        out = target(out, y, add);
+        out = Products.reshape(out, y.numRows, y.numCols);
         int n = y.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, g.data[i] / (2.0 * y.data[i]), add);
+            out.data[i] = g.data[i] / (2.0 * y.data[i]);
         }
         return out;
     }
@@ -531,17 +463,16 @@ public final class Elementwise {
      * @param a the input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj absBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj absBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("abs backward", a, g);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
             double x = a.data[i];
-            put(out.data, i, x > 0 ? g.data[i] : x < 0 ? -g.data[i] : x == 0 ? 0.0 : Double.NaN, add);
+            out.data[i] = x > 0 ? g.data[i] : x < 0 ? -g.data[i] : x == 0 ? 0.0 : Double.NaN;
         }
         return out;
     }
@@ -569,16 +500,15 @@ public final class Elementwise {
      * @param a the input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param out result, or null. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj squareBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj squareBackward(DMatrixRMaj a, DMatrixRMaj g, DMatrixRMaj out) {
         requireSame("square backward", a, g);
-        out = target(out, a, add);
+        out = Products.reshape(out, a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
-            put(out.data, i, g.data[i] * 2.0 * a.data[i], add);
+            out.data[i] = g.data[i] * 2.0 * a.data[i];
         }
         return out;
     }

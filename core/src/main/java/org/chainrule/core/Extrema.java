@@ -65,29 +65,25 @@ public final class Extrema {
     /**
      * The vector-Jacobian product of {@link #max}: each slice's gradient goes to the element
      * {@link #indexOfMax} names, and every other element gets 0:
-     * {@code out_k (+)= g_s} at slice {@code s}'s maximum {@code k}, else {@code (+)= 0}.
+     * {@code out_k = g_s} at slice {@code s}'s maximum {@code k}, else 0.
      *
      * @param a the input the maxima were taken of. Not modified.
      * @param axis the slices, or null for the whole matrix.
      * @param g the gradient arriving at the maxima, shaped like {@link #max}'s output. Not modified.
-     * @param out result, shaped like {@code a}, or null when not adding; must not alias
+     * @param out result, shaped like {@code a}, or null; must not alias
      *     {@code a} or {@code g}. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
-     * @throws ShapeMismatchException if {@code g} holds not one value per slice, or if adding
-     *     into an {@code out} of the wrong shape.
+     * @throws ShapeMismatchException if {@code g} holds not one value per slice.
      */
-    public static DMatrixRMaj maxBackward(DMatrixRMaj a, Axis axis, DMatrixRMaj g, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj maxBackward(DMatrixRMaj a, Axis axis, DMatrixRMaj g, DMatrixRMaj out) {
         int slices = slices(a, axis);
         if (g.getNumElements() != slices) {
             throw new ShapeMismatchException("max backward: a " + g.numRows + "x" + g.numCols + " gradient does not"
                     + " fit the maxima of a " + a.numRows + "x" + a.numCols + " input: it needs one value per slice, "
                     + slices + " in all");
         }
-        out = Elementwise.target(out, a, add);
-        if (!add) {
-            Arrays.fill(out.data, 0, a.getNumElements(), 0.0);
-        }
+        out = Products.reshape(out, a.numRows, a.numCols);
+        Arrays.fill(out.data, 0, a.getNumElements(), 0.0);
         for (int s = 0; s < slices; s++) {
             int k = indexOfMax(a, axis, s);
             out.data[k] += g.data[s];

@@ -129,21 +129,19 @@ public final class LogSumExp {
 
     /**
      * Log-softmax's vector-Jacobian product from its output, per slice:
-     * {@code out_k (+)= g_k - e^(y_k) sum_j g_j}, where {@code e^y} is the softmax (at most 1,
+     * {@code out_k = g_k - e^(y_k) sum_j g_j}, where {@code e^y} is the softmax (at most 1,
      * so this never overflows). The Jacobian {@code dy_i/da_j = delta_ij - e^(y_j)} is never built.
      *
      * @param y the log-softmax's output. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.
      * @param axis the axis the log-softmax normalised.
      * @param out result, or null; must not alias {@code y} or {@code g}. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if the shapes differ.
      */
-    public static DMatrixRMaj logSoftmaxBackward(DMatrixRMaj y, DMatrixRMaj g, Axis axis, DMatrixRMaj out,
-                                                 boolean add) {
+    public static DMatrixRMaj logSoftmaxBackward(DMatrixRMaj y, DMatrixRMaj g, Axis axis, DMatrixRMaj out) {
         Elementwise.requireSame("log-softmax backward", y, g);
-        out = Elementwise.target(out, y, add);
+        out = Products.reshape(out, y.numRows, y.numCols);
         boolean rows = axis == Axis.EACH_ROW;
         int slices = rows ? y.numRows : y.numCols;
         int length = rows ? y.numCols : y.numRows;
@@ -155,7 +153,7 @@ public final class LogSumExp {
                 total += g.data[k];
             }
             for (int i = 0, k = start; i < length; i++, k += step) {
-                Elementwise.put(out.data, k, g.data[k] - Math.exp(y.data[k]) * total, add);
+                out.data[k] = g.data[k] - Math.exp(y.data[k]) * total;
             }
         }
         return out;

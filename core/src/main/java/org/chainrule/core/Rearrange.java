@@ -12,131 +12,105 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Procedural, EJML style: results go into {@code out}, which must already have the shape
  * stated (these kernels serve the graph engine's preshaped buffers and never reshape), and
- * must not alias an input. Kernels that can accumulate take {@code boolean add}: false writes
- * every element of {@code out}, true adds into it.
+ * must not alias an input. Every kernel writes {@code out} and never reads it (a block writer
+ * writes its block only); adding a result into another is the caller's business.
  */
 public final class Rearrange {
     private Rearrange() {
     }
 
     /**
-     * Transpose, {@code out (+)= a^T}.
+     * Transpose, {@code out = a^T}.
      *
      * @param a input, {@code m x n}. Not modified.
      * @param out result, {@code n x m}. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
      * @throws ShapeMismatchException if {@code out} is not {@code n x m}.
      */
-    public static void transpose(DMatrixRMaj a, DMatrixRMaj out, boolean add) {
+    public static void transpose(DMatrixRMaj a, DMatrixRMaj out) {
         int rows = a.numRows;
         int cols = a.numCols;
         requireShape("transpose", "the output", out, cols, rows);
         for (int r = 0, k = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, k++) {
-                Elementwise.put(out.data, c * rows + r, a.data[k], add);
+                out.data[c * rows + r] = a.data[k];
             }
         }
     }
 
     /**
      * Copies the elements in row-major order into a matrix of another shape with as many
-     * elements: {@code out (+)= a} element by element (a reshape, and its backward rule).
+     * elements: {@code out = a} element by element (a reshape, and its backward rule).
      *
      * @param a input. Not modified.
      * @param out result, of any shape with {@code a}'s number of elements. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
      * @throws ShapeMismatchException if the numbers of elements differ.
      */
-    public static void copyElements(DMatrixRMaj a, DMatrixRMaj out, boolean add) {
+    public static void copyElements(DMatrixRMaj a, DMatrixRMaj out) {
         int n = a.getNumElements();
         if (out.getNumElements() != n) {
             throw new ShapeMismatchException("reshape: cannot copy the " + n + " elements of " + shapeOf(a)
                     + " into " + shapeOf(out) + ": it holds " + out.getNumElements());
         }
-        if (add) {
-            for (int i = 0; i < n; i++) {
-                out.data[i] += a.data[i];
-            }
-        } else {
-            System.arraycopy(a.data, 0, out.data, 0, n);
-        }
+        System.arraycopy(a.data, 0, out.data, 0, n);
     }
 
     /**
-     * Reads a block: {@code out (+)= a[row0 : row0 + out.rows, col0 : col0 + out.cols]} (a slice,
+     * Reads a block: {@code out = a[row0 : row0 + out.rows, col0 : col0 + out.cols]} (a slice,
      * and the backward rule of a concatenation for one of its inputs).
      *
      * @param a input. Not modified.
      * @param row0 the block's first row in {@code a}.
      * @param col0 the block's first column in {@code a}.
      * @param out result, shaped as the block. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
      * @throws ShapeMismatchException if the block does not lie inside {@code a}.
      */
-    public static void readBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out, boolean add) {
+    public static void readBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out) {
         requireInside("read block", out, a, row0, col0);
         int rows = out.numRows;
         int cols = out.numCols;
         for (int r = 0; r < rows; r++) {
             int from = (row0 + r) * a.numCols + col0;
             int to = r * cols;
-            if (add) {
-                for (int c = 0; c < cols; c++) {
-                    out.data[to + c] += a.data[from + c];
-                }
-            } else {
-                System.arraycopy(a.data, from, out.data, to, cols);
-            }
+            System.arraycopy(a.data, from, out.data, to, cols);
         }
     }
 
     /**
      * Writes a block into its place:
-     * {@code out[row0 : row0 + a.rows, col0 : col0 + a.cols] (+)= a}, leaving every other element of
+     * {@code out[row0 : row0 + a.rows, col0 : col0 + a.cols] = a}, leaving every other element of
      * {@code out} as it is (a concatenation writes its inputs' blocks one after the other).
      *
      * @param a the block. Not modified.
      * @param row0 where its first row goes in {@code out}.
      * @param col0 where its first column goes in {@code out}.
      * @param out the matrix that holds the block. Modified (the block only).
-     * @param add true to add the block in, false to write it.
      * @throws ShapeMismatchException if the block does not lie inside {@code out}.
      */
-    public static void writeBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out, boolean add) {
+    public static void writeBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out) {
         requireInside("write block", a, out, row0, col0);
         int rows = a.numRows;
         int cols = a.numCols;
         for (int r = 0; r < rows; r++) {
             int from = r * cols;
             int to = (row0 + r) * out.numCols + col0;
-            if (add) {
-                for (int c = 0; c < cols; c++) {
-                    out.data[to + c] += a.data[from + c];
-                }
-            } else {
-                System.arraycopy(a.data, from, out.data, to, cols);
-            }
+            System.arraycopy(a.data, from, out.data, to, cols);
         }
     }
 
     /**
-     * A block padded with zeros (the backward rule of a slice): when writing, {@code out} is
-     * zero except {@code a} in its place; when adding, {@code a} is added in its place and the
-     * rest of {@code out} is left as it is.
+     * A block padded with zeros (the backward rule of a slice): {@code out} is zero except
+     * {@code a} in its place.
      *
      * @param a the block. Not modified.
      * @param row0 where its first row goes in {@code out}.
      * @param col0 where its first column goes in {@code out}.
      * @param out result. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
      * @throws ShapeMismatchException if the block does not lie inside {@code out}.
      */
-    public static void padBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out, boolean add) {
+    public static void padBlock(DMatrixRMaj a, int row0, int col0, DMatrixRMaj out) {
         requireInside("pad block", a, out, row0, col0);
-        if (!add) {
-            Arrays.fill(out.data, 0, out.getNumElements(), 0.0);
-        }
-        writeBlock(a, row0, col0, out, add);
+        Arrays.fill(out.data, 0, out.getNumElements(), 0.0);
+        writeBlock(a, row0, col0, out);
     }
 
     /**
@@ -161,23 +135,19 @@ public final class Rearrange {
     /**
      * Adds rows back where {@link #gatherRows} took them from (its backward rule for the
      * table): {@code out[indices[i], :] += g[i, :]} for every {@code i}, so a row picked twice
-     * receives both gradients. When writing, {@code out} is zeroed first; rows never picked stay
-     * zero.
+     * receives both gradients; {@code out} is zeroed first, so rows never picked are zero.
      *
      * @param g the rows to add, {@code m x n}. Not modified.
      * @param indices an {@code m x 1} column of whole numbers in {@code [0, r)}. Not modified.
      * @param out result, the table's shape {@code r x n}. Modified.
-     * @param add true for {@code out +=}, false for {@code out =}.
      * @throws ChainruleException if an index is not a whole number in {@code [0, r)}.
      * @throws ShapeMismatchException if {@code g} is not {@code m x n}.
      */
-    public static void scatterAddRows(DMatrixRMaj g, DMatrixRMaj indices, DMatrixRMaj out, boolean add) {
+    public static void scatterAddRows(DMatrixRMaj g, DMatrixRMaj indices, DMatrixRMaj out) {
         int m = indices.getNumElements();
         int cols = out.numCols;
         requireShape("scatterAddRows", "the gradient", g, m, cols);
-        if (!add) {
-            Arrays.fill(out.data, 0, out.getNumElements(), 0.0);
-        }
+        Arrays.fill(out.data, 0, out.getNumElements(), 0.0);
         for (int i = 0; i < m; i++) {
             int to = rowIndex(out, indices, i) * cols;
             int from = i * cols;

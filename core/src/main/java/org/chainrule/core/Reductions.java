@@ -32,55 +32,22 @@ public final class Reductions {
      * @return {@code out}.
      */
     public static DMatrixRMaj sum(DMatrixRMaj a, Axis axis, DMatrixRMaj out) {
-        return sum(a, axis, out, false);
-    }
-
-    /**
-     * {@link #sum(DMatrixRMaj, Axis, DMatrixRMaj)} that can add instead: {@code out (+)= the
-     * sums} (a bias's gradient accumulated in place).
-     *
-     * @param a input, {@code mxn}. Not modified.
-     * @param axis which slices to sum.
-     * @param out result ({@code mx1} or {@code 1xn}), or null when not adding; must not alias
-     *     {@code a}. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
-     * @return {@code out}.
-     * @throws ShapeMismatchException if adding into an {@code out} of the wrong shape.
-     */
-    public static DMatrixRMaj sum(DMatrixRMaj a, Axis axis, DMatrixRMaj out, boolean add) {
         int rows = a.numRows;
         int cols = a.numCols;
         boolean eachRow = axis == Axis.EACH_ROW;
         Shape shape = eachRow ? new Shape(rows, 1) : new Shape(1, cols);
-        if (add) {
-            ChainruleException.requireNonNull(out, "sum into", "output");
-            if (out.numRows != shape.rows() || out.numCols != shape.cols()) {
-                throw ShapeMismatchException.sameShape("sum into", shape, Broadcast.shapeOf(out));
-            }
-        } else {
-            out = Products.reshape(out, shape.rows(), shape.cols());
-        }
+        out = Products.reshape(out, shape.rows(), shape.cols());
         if (eachRow) {
             for (int r = 0; r < rows; r++) {
                 double total = 0;
                 for (int c = 0, k = r * cols; c < cols; c++, k++) {
                     total += a.data[k];
                 }
-                Elementwise.put(out.data, r, total, add);
-            }
-        } else if (add) {
-            // Each column's total first, then one addition into out: out + total, not out + a_0 + a_1 + ...
-            for (int c = 0; c < cols; c++) {
-                double total = 0;
-                for (int r = 0, k = c; r < rows; r++, k += cols) {
-                    total += a.data[k];
-                }
-                Elementwise.put(out.data, c, total, add);
+                out.data[r] = total;
             }
         } else {
             Arrays.fill(out.data, 0, cols, 0.0);
-            // Row by row, so that the matrix is read in storage order; each column's additions
-            // happen in the same order as in the column-by-column loop above.
+            // Row by row, so that the matrix is read in storage order.
             for (int r = 0; r < rows; r++) {
                 for (int c = 0, k = r * cols; c < cols; c++, k++) {
                     out.data[c] += a.data[k];
@@ -98,12 +65,11 @@ public final class Reductions {
      * @param g the gradient of the sum, {@code mx1} or {@code 1xn}. Not modified.
      * @param shape the shape of the summed input.
      * @param out result, or null; must not alias {@code g}. Modified.
-     * @param add true for {@code out +=} ({@code out} already shaped), false for {@code out =}.
      * @return {@code out}.
      * @throws ShapeMismatchException if {@code g} is neither {@code 1x1}, nor an {@code mx1}
      *     column nor a {@code 1xn} row for an {@code mxn} shape.
      */
-    public static DMatrixRMaj expand(DMatrixRMaj g, Shape shape, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj expand(DMatrixRMaj g, Shape shape, DMatrixRMaj out) {
         int rows = shape.rows();
         int cols = shape.cols();
         boolean perRow = g.numCols == 1 && g.numRows == rows;
@@ -112,17 +78,10 @@ public final class Reductions {
             throw new ShapeMismatchException("sum backward: a " + g.numRows + "x" + g.numCols + " gradient cannot be"
                     + " repeated over a " + shape + " input: it must be 1x1, " + rows + "x1 or 1x" + cols);
         }
-        if (add) {
-            ChainruleException.requireNonNull(out, "sum backward", "output");
-            if (out.numRows != rows || out.numCols != cols) {
-                throw ShapeMismatchException.sameShape("sum backward", shape, Broadcast.shapeOf(out));
-            }
-        } else {
-            out = Products.reshape(out, rows, cols);
-        }
+        out = Products.reshape(out, rows, cols);
         for (int r = 0, k = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, k++) {
-                Elementwise.put(out.data, k, scalar ? g.data[0] : perRow ? g.data[r] : g.data[c], add);
+                out.data[k] = scalar ? g.data[0] : perRow ? g.data[r] : g.data[c];
             }
         }
         return out;

@@ -56,12 +56,11 @@ public final class SoftmaxKernels {
      * @param g the gradient arriving at the output, {@code dS}. Not modified.
      * @param axis the axis the softmax normalised.
      * @param out result, or null; must not alias {@code s} or {@code g}. Modified.
-     * @param add true for {@code out += dA} ({@code out} already shaped), false for {@code out = dA}.
      * @return {@code out}.
      */
-    public static DMatrixRMaj backward(DMatrixRMaj s, DMatrixRMaj g, Axis axis, DMatrixRMaj out, boolean add) {
+    public static DMatrixRMaj backward(DMatrixRMaj s, DMatrixRMaj g, Axis axis, DMatrixRMaj out) {
         Elementwise.requireSame("softmax backward", s, g);
-        out = Elementwise.target(out, s, add);
+        out = Products.reshape(out, s.numRows, s.numCols);
         boolean rows = axis == Axis.EACH_ROW;
         int slices = rows ? s.numRows : s.numCols;
         int length = rows ? s.numCols : s.numRows;
@@ -73,7 +72,7 @@ public final class SoftmaxKernels {
                 dot += g.data[k] * s.data[k];
             }
             for (int i = 0, k = start; i < length; i++, k += step) {
-                Elementwise.put(out.data, k, s.data[k] * (g.data[k] - dot), add);
+                out.data[k] = s.data[k] * (g.data[k] - dot);
             }
         }
         return out;

@@ -60,12 +60,12 @@ class BadInputTest {
         DMatrixRMaj value = new DMatrixRMaj(2, 3);
         DMatrixRMaj gradient = new DMatrixRMaj(1, 3);
         assertMessage("sigmoid backward: shapes 2x3 and 1x3 differ: both operands must have the same shape",
-                () -> Elementwise.sigmoidBackward(value, gradient, null, false));
+                () -> Elementwise.sigmoidBackward(value, gradient, null));
         assertMessage("tanh backward: shapes 2x3 and 1x3 differ: both operands must have the same shape",
-                () -> Elementwise.tanhBackward(value, gradient, null, false));
+                () -> Elementwise.tanhBackward(value, gradient, null));
         assertMessage("relu backward: shapes 2x3 and 1x3 differ: both operands must have the same shape",
-                () -> Elementwise.reluBackward(value, gradient, null, false));
+                () -> Elementwise.reluBackward(value, gradient, null));
         assertMessage("sum backward: a 3x1 gradient cannot be repeated over a 2x3 input: it must be 1x1, 2x1 or 1x3",
-                () -> Reductions.expand(new DMatrixRMaj(3, 1), new Shape(2, 3), null, false));
+                () -> Reductions.expand(new DMatrixRMaj(3, 1), new Shape(2, 3), null));
     }
 }

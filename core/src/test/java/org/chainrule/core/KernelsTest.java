@@ -48,7 +48,7 @@ class KernelsTest {
         assertMatrix(new double[][] {{0, Math.tanh(2), -1, 1}}, Elementwise.tanh(a, null), 1e-15);
         assertMatrix(new double[][] {{0, 2, 0, 1000}}, Elementwise.relu(a, null), 0);
         DMatrixRMaj g = m(new double[][] {{1, 1, 1, 1}});
-        assertMatrix(new double[][] {{0, 1, 0, 1}}, Elementwise.reluBackward(a, g, null, false), 0);
+        assertMatrix(new double[][] {{0, 1, 0, 1}}, Elementwise.reluBackward(a, g, null), 0);
         DMatrixRMaj logs = Elementwise.log(m(new double[][] {{1, Math.E, 0}}), null);
         assertMatrix(new double[][] {{0, 1}}, new DMatrixRMaj(1, 2, true, logs.data[0], logs.data[1]), 1e-15);
         assertEquals(Double.NEGATIVE_INFINITY, logs.data[2]);
@@ -132,8 +132,8 @@ class KernelsTest {
         assertEquals(21, Reductions.sumAll(x));
         assertMatrix(new double[][] {{6}, {15}}, Reductions.sum(x, Axis.EACH_ROW, null), 0);
         assertMatrix(new double[][] {{5, 7, 9}}, Reductions.sum(x, Axis.EACH_COLUMN, null), 0);
-        assertMatrix(new double[][] {{1, 1, 1}, {2, 2, 2}}, Reductions.expand(m(new double[][] {{1}, {2}}), new Shape(2, 3), null, false), 0);
-        assertMatrix(new double[][] {{1, 2, 3}, {1, 2, 3}}, Reductions.expand(m(new double[][] {{1, 2, 3}}), new Shape(2, 3), null, false), 0);
+        assertMatrix(new double[][] {{1, 1, 1}, {2, 2, 2}}, Reductions.expand(m(new double[][] {{1}, {2}}), new Shape(2, 3), null), 0);
+        assertMatrix(new double[][] {{1, 2, 3}, {1, 2, 3}}, Reductions.expand(m(new double[][] {{1, 2, 3}}), new Shape(2, 3), null), 0);
     }
 
     @Test
@@ -157,7 +157,7 @@ class KernelsTest {
         DMatrixRMaj a = m(new double[][] {{0.3, -1.2, 2.0, 0.1}});
         DMatrixRMaj s = SoftmaxKernels.forward(a, Axis.EACH_ROW, null);
         DMatrixRMaj g = m(new double[][] {{0.5, -2, 1, 3}});
-        DMatrixRMaj vjp = SoftmaxKernels.backward(s, g, Axis.EACH_ROW, null, false);
+        DMatrixRMaj vjp = SoftmaxKernels.backward(s, g, Axis.EACH_ROW, null);
         for (int j = 0; j < 4; j++) {
             double expected = 0;
             for (int i = 0; i < 4; i++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -17,25 +16,25 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernels that write ({@code add = false}: {@code out = result}) or add
- * ({@code add = true}: {@code out += result}): on every shape from {@code 1x1} to {@code 5x5}
- * (so scalars, rows and columns too) and seeded random values, adding gives exactly
- * {@code out + result} element by element, writing into a stale buffer overwrites every
- * element, and adding into a missing or wrongly shaped {@code out} is refused, with a message,
- * before anything is written. Also: the hand-written axis sums are bit-identical to EJML's, and
+ * The kernels a vector-Jacobian product is built from write {@code out} and never read it: on
+ * every shape from {@code 1x1} to {@code 5x5} (so scalars, rows and columns too) and seeded
+ * random values, a stale buffer of another shape is reshaped and every element overwritten,
+ * and the result is bit for bit the same whatever the buffer held before (NaN, random values
+ * or zeros), so no kernel adds into what it is given: summing contributions is the graph
+ * engine's business alone. Also: the hand-written axis sums are bit-identical to EJML's, and
  * the scalar forms of log-sum-exp and sigmoid are bit-identical to the matrix forms.
  *
  * <p>"Exactly" is {@link Double#doubleToLongBits} equality, as {@code assertEquals(double,
  * double)} checks it: {@code -0.0} differs from {@code 0.0}, NaN equals NaN.
  */
-class AccumulatingKernelsTest {
+class WritingKernelsTest {
     private static final long SEED = Long.getLong("chainrule.seed", 20261122L);
     private static final int MAX_SIDE = 5;
 
-    /** One kernel on fixed inputs: writes or adds its result into {@code out}, and returns it. */
+    /** One kernel on fixed inputs: writes its result into {@code out} (null allocates), and returns it. */
     @FunctionalInterface
     private interface Kernel {
-        DMatrixRMaj run(DMatrixRMaj out, boolean add);
+        DMatrixRMaj run(DMatrixRMaj out);
     }
 
     @FunctionalInterface
@@ -43,7 +42,7 @@ class AccumulatingKernelsTest {
         void check(String name, Kernel kernel, Random random);
     }
 
-    /** Every kernel that can add, on random inputs whose (largest) shape is {@code rows x cols}. */
+    /** Every kernel that a VJP writes with, on random inputs whose (largest) shape is {@code rows x cols}. */
     private static Map<String, Kernel> kernels(int rows, int cols, Random random) {
         DMatrixRMaj a = random(rows, cols, random);
         DMatrixRMaj g = random(rows, cols, random);
@@ -52,27 +51,31 @@ class AccumulatingKernelsTest {
         double c = random.nextGaussian();
         Shape shape = new Shape(rows, cols);
         Map<String, Kernel> all = new LinkedHashMap<>();
-        all.put("sigmoidBackward", (out, add) -> Elementwise.sigmoidBackward(s, g, out, add));
-        all.put("tanhBackward", (out, add) -> Elementwise.tanhBackward(t, g, out, add));
-        all.put("reluBackward", (out, add) -> Elementwise.reluBackward(a, g, out, add));
-        all.put("divide", (out, add) -> Elementwise.divide(g, s, out, add));
-        all.put("multiply", (out, add) -> Elementwise.multiply(a, g, out, add));
-        all.put("scale", (out, add) -> Elementwise.scale(c, a, out, add));
+        all.put("sigmoidBackward", out -> Elementwise.sigmoidBackward(s, g, out));
+        all.put("tanhBackward", out -> Elementwise.tanhBackward(t, g, out));
+        all.put("reluBackward", out -> Elementwise.reluBackward(a, g, out));
+        all.put("divide", out -> Elementwise.divide(g, s, out));
+        all.put("multiply", out -> Elementwise.multiply(a, g, out));
+        all.put("scale", out -> Elementwise.scale(c, a, out));
         for (Axis axis : Axis.values()) {
             DMatrixRMaj soft = SoftmaxKernels.forward(a, axis, null);
-            all.put("sum " + axis, (out, add) -> Reductions.sum(a, axis, out, add));
-            all.put("softmax backward " + axis, (out, add) -> SoftmaxKernels.backward(soft, g, axis, out, add));
+            DMatrixRMaj logSoft = LogSumExp.logSoftmax(a, axis, null);
+            all.put("sum " + axis, out -> Reductions.sum(a, axis, out));
+            all.put("softmax backward " + axis, out -> SoftmaxKernels.backward(soft, g, axis, out));
+            all.put("log-softmax backward " + axis, out -> LogSumExp.logSoftmaxBackward(logSoft, g, axis, out));
+            DMatrixRMaj maxGradient = axis == Axis.EACH_ROW ? random(rows, 1, random) : random(1, cols, random);
+            all.put("max backward " + axis, out -> Extrema.maxBackward(a, axis, maxGradient, out));
         }
         for (DMatrixRMaj sumGradient : List.of(random(1, 1, random), random(rows, 1, random), random(1, cols, random))) {
-            all.put("expand " + Broadcast.shapeOf(sumGradient),
-                    (out, add) -> Reductions.expand(sumGradient, shape, out, add));
+            all.put("expand " + Broadcast.shapeOf(sumGradient), out -> Reductions.expand(sumGradient, shape, out));
         }
         for (DMatrixRMaj small : List.of(g, random(1, cols, random), random(rows, 1, random), random(1, 1, random))) {
             Shape other = Broadcast.shapeOf(small);
-            all.put("broadcast " + shape + " * " + other,
-                    (out, add) -> add ? Broadcast.multiplyAdd(a, small, out) : Broadcast.multiply(a, small, out));
-            all.put("broadcast " + other + " * " + shape,
-                    (out, add) -> add ? Broadcast.multiplyAdd(small, a, out) : Broadcast.multiply(small, a, out));
+            all.put("broadcast " + shape + " * " + other, out -> Broadcast.multiply(a, small, out));
+            all.put("broadcast " + other + " * " + shape, out -> Broadcast.multiply(small, a, out));
+            all.put("broadcast " + shape + " / " + other + " (positive)", out -> Broadcast.divide(a, Elementwise.sigmoid(small, null), out));
+            all.put("max backward of " + shape + " and " + other, out -> Broadcast.maximumBackward(0, a, small, g, out));
+            all.put("min backward of " + other + " and " + shape, out -> Broadcast.minimumBackward(1, small, a, g, out));
         }
         return all;
     }
@@ -91,25 +94,12 @@ class AccumulatingKernelsTest {
     }
 
     @Test
-    void addingGivesExactlyTheOutputPlusTheWrittenResultInEveryElement() {
-        forEveryKernel((name, kernel, random) -> {
-            DMatrixRMaj fresh = kernel.run(null, false);
-            DMatrixRMaj before = random(fresh.numRows, fresh.numCols, random);
-            DMatrixRMaj out = before.copy();
-            assertSame(out, kernel.run(out, true), name);
-            for (int i = 0; i < fresh.getNumElements(); i++) {
-                assertEquals(before.data[i] + fresh.data[i], out.data[i], name + ", element " + i);
-            }
-        });
-    }
-
-    @Test
     void writingIntoAStaleBufferOfAnotherShapeReshapesItAndOverwritesEveryElement() {
         forEveryKernel((name, kernel, random) -> {
-            DMatrixRMaj fresh = kernel.run(null, false);
+            DMatrixRMaj fresh = kernel.run(null);
             DMatrixRMaj stale = new DMatrixRMaj(1, fresh.getNumElements() + 3);
             Arrays.fill(stale.data, Double.NaN);
-            assertSame(stale, kernel.run(stale, false), name);
+            assertSame(stale, kernel.run(stale), name);
             assertEquals(Broadcast.shapeOf(fresh), Broadcast.shapeOf(stale), name);
             for (int i = 0; i < fresh.getNumElements(); i++) {
                 assertFalse(Double.isNaN(fresh.data[i]), name + ": the inputs must give no NaN, element " + i);
@@ -119,55 +109,18 @@ class AccumulatingKernelsTest {
     }
 
     @Test
-    void addingIntoAWronglyShapedOutIsRefusedAndLeavesItUntouched() {
+    void theResultIsTheSameWhateverTheBufferHeldSoNoKernelAddsIntoIt() {
         forEveryKernel((name, kernel, random) -> {
-            Shape right = Broadcast.shapeOf(kernel.run(null, false));
-            List<Shape> wrongs = List.of(new Shape(right.rows() + 1, right.cols()), new Shape(right.rows(), right.cols() + 1),
-                    new Shape(right.cols(), right.rows()));
-            for (Shape wrong : wrongs) {
-                if (wrong.equals(right)) {
-                    continue; // the transpose of a square
-                }
-                DMatrixRMaj out = random(wrong.rows(), wrong.cols(), random);
-                DMatrixRMaj before = out.copy();
-                ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> kernel.run(out, true), name);
-                assertTrue(e.getMessage().contains(right.toString()) && e.getMessage().contains(wrong.toString()),
-                        name + " into " + wrong + ": " + e.getMessage());
-                assertArrayEquals(before.data, out.data, name + " into " + wrong);
+            DMatrixRMaj fresh = kernel.run(null);
+            for (double fill : new double[] {Double.NaN, 0.0, 1e300}) {
+                DMatrixRMaj out = new DMatrixRMaj(fresh.numRows, fresh.numCols);
+                Arrays.fill(out.data, fill);
+                out.data[random.nextInt(out.data.length)] = random.nextGaussian();
+                assertSame(out, kernel.run(out), name);
+                assertArrayEquals(fresh.data, Arrays.copyOf(out.data, fresh.getNumElements()),
+                        name + " into a buffer holding " + fill);
             }
         });
-    }
-
-    @Test
-    void addingIntoNoOutIsRefusedWithAChainruleExceptionNotANullPointerException() {
-        forEveryKernel((name, kernel, random) -> {
-            ChainruleException e = assertThrows(ChainruleException.class, () -> kernel.run(null, true), name);
-            assertTrue(e.getMessage().contains("null"), name + ": " + e.getMessage());
-        });
-    }
-
-    @Test
-    void targetHandsBackTheSameOutWhenAddingAndReshapesOrAllocatesWhenWriting() {
-        DMatrixRMaj like = new DMatrixRMaj(2, 3);
-        DMatrixRMaj out = random(2, 3, new Random(SEED));
-        DMatrixRMaj before = out.copy();
-        assertSame(out, Elementwise.target(out, like, true));
-        assertArrayEquals(before.data, out.data, "adding leaves the values for the kernel to add to");
-        DMatrixRMaj other = new DMatrixRMaj(3, 4);
-        assertSame(other, Elementwise.target(other, like, false));
-        assertEquals(new Shape(2, 3), Broadcast.shapeOf(other));
-        assertEquals(new Shape(2, 3), Broadcast.shapeOf(Elementwise.target(null, like, false)));
-    }
-
-    @Test
-    void putWritesOrAddsItsOneElementAndNoOther() {
-        double[] data = {1.5, -2.25, 4};
-        Elementwise.put(data, 1, 0.5, true);
-        assertArrayEquals(new double[] {1.5, -1.75, 4}, data);
-        Elementwise.put(data, 1, 0.5, false);
-        assertArrayEquals(new double[] {1.5, 0.5, 4}, data);
-        Elementwise.put(data, 0, -0.0, false);
-        assertEquals(-0.0, data[0], "writing -0.0 keeps its sign");
     }
 
     @Test
@@ -182,8 +135,8 @@ class AccumulatingKernelsTest {
                 a.data[i] = random.nextInt(10) == 0 ? -0.0 : random.nextGaussian() * Math.pow(10, random.nextInt(17) - 8);
             }
             String name = rows + "x" + cols + " trial " + trial + " [chainrule.seed=" + SEED + "]";
-            assertArrayEquals(CommonOps_DDRM.sumRows(a, null).data, Reductions.sum(a, Axis.EACH_ROW, null, false).data, name);
-            assertArrayEquals(CommonOps_DDRM.sumCols(a, null).data, Reductions.sum(a, Axis.EACH_COLUMN, null, false).data, name);
+            assertArrayEquals(CommonOps_DDRM.sumRows(a, null).data, Reductions.sum(a, Axis.EACH_ROW, null).data, name);
+            assertArrayEquals(CommonOps_DDRM.sumCols(a, null).data, Reductions.sum(a, Axis.EACH_COLUMN, null).data, name);
         }
     }
 

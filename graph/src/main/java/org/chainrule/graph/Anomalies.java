@@ -38,18 +38,35 @@ final class Anomalies {
                 shapesOf(inputs), value.data[bad]);
     }
 
-    /** Checks the gradient {@code node}'s operation hands to its input {@code k}. */
-    static void checkBackward(Node node, int k, DMatrixRMaj contribution) {
+    /**
+     * Checks the gradient {@code node}'s operation wrote for its input {@code k} into a buffer
+     * the engine had filled with NaN; a NaN where the same VJP into zeros gives a number is an
+     * element the operation did not write (or read before writing), and is reported as such.
+     */
+    static void checkBackward(Node node, int k, DMatrixRMaj arriving, DMatrixRMaj contribution) {
         int bad = firstNonFinite(contribution);
         if (bad < 0) {
             return;
         }
         String name = node.operation.name();
-        int early = firstNonFinite(node.gradient);
+        if (Double.isNaN(contribution.data[bad])) {
+            DMatrixRMaj zeros = new DMatrixRMaj(contribution.numRows, contribution.numCols);
+            node.operation.vjp(k, node.inputValues, node.value, arriving, zeros);
+            if (!Double.isNaN(zeros.data[bad])) {
+                throw new AnomalyException("backward pass: the VJP of " + name + " at node " + node.label()
+                        + " for its input " + k + " (" + node.inputs[k].label() + ") did not write element ("
+                        + bad / contribution.numCols + ", " + bad % contribution.numCols + ") of the "
+                        + contribution.numRows + "x" + contribution.numCols + " buffer it was given, or read it before"
+                        + " writing: a VJP must write every element of its buffer and read none (the engine hands it a"
+                        + " buffer of stale values; under anomaly detection, of NaN); " + describeInputs(node.inputs),
+                        AnomalyException.Pass.BACKWARD, name, node.label(), shapesOf(node.inputs), Double.NaN);
+            }
+        }
+        int early = firstNonFinite(arriving);
         String message = "backward pass: the gradient that " + name + " at node " + node.label()
                 + " hands to its input " + k + " (" + node.inputs[k].label() + ") holds " + at(contribution, bad)
                 + "; " + describeInputs(node.inputs) + "; the gradient arriving at " + node.label()
-                + (early < 0 ? " is finite" : " already holds " + at(node.gradient, early)
+                + (early < 0 ? " is finite" : " already holds " + at(arriving, early)
                         + " (a sum of finite contributions overflowed, or the seed was not finite)");
         throw new AnomalyException(message, AnomalyException.Pass.BACKWARD, name, node.label(), shapesOf(node.inputs),
                 contribution.data[bad]);

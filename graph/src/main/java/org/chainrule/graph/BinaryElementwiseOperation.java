@@ -70,7 +70,7 @@ public final class BinaryElementwiseOperation extends BroadcastingOperation {
 
     @Override
     public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                    DMatrixRMaj gradient, boolean add) {
-        Broadcast.applyBackward(inputs[0], inputs[1], output, outputGradient, partials[input], gradient, add);
+                    DMatrixRMaj gradient) {
+        Broadcast.applyBackward(inputs[0], inputs[1], output, outputGradient, partials[input], gradient);
     }
 }

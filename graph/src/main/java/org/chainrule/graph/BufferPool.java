@@ -8,8 +8,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Where a {@link Graph} gets its buffers: the value of every operation node, the gradient of
- * every node that is not a parameter, two scratch matrices for contributions that must be
- * checked, reported or un-broadcast before they are accumulated, and the parameter index.
+ * every node, two scratch matrices for contributions that are added to a gradient or
+ * un-broadcast before they are added, and the parameter index.
  *
  * <p>A new graph's pool allocates. {@link Graph#recycle()} hands the pool to the next graph
  * with the old graph's buffers filed by node position: the node recorded at the same position
@@ -64,7 +64,7 @@ final class BufferPool {
         for (int i = 0; i < n; i++) {
             Node node = nodes.get(i);
             values[i] = node.operation != null ? node.value : null;
-            gradients[i] = node.parameter == null ? node.gradient : null;
+            gradients[i] = node.gradient;
         }
         parameters.clear();
         return this;

@@ -11,12 +11,12 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * An element-wise operation {@code y = f(x)} of one input: the base of the built-in
  * activations, and the one-liner for a user's own. An operation is its name, its forward
- * rule, its derivative (written or added as the engine asks) and its formula, handed to the
+ * rule, its derivative (which writes {@code dx}) and its formula, handed to the
  * constructor; the arity and the shape rule (the output has the input's shape) live here.
  * Sigmoid, for example, is
  * <pre>{@code
  * super("sigmoid", "{out} (1 - {out})", Elementwise::sigmoid,
- *         (a, s, ds, da, add) -> Elementwise.sigmoidBackward(s, ds, da, add));
+ *         (a, s, ds, da) -> Elementwise.sigmoidBackward(s, ds, da));
  * }</pre>
  *
  * <p>A user's own activation needs no subclass, just two scalar functions:
@@ -49,19 +49,18 @@ public abstract class ElementwiseOperation extends NamedOperation {
         void apply(DMatrixRMaj x, DMatrixRMaj y);
     }
 
-    /** A derivative over whole matrices: {@code dx (+)= dy * f'(x)}, element by element. */
+    /** A derivative over whole matrices: {@code dx = dy * f'(x)}, element by element. */
     @FunctionalInterface
     public interface Derivative {
         /**
-         * Writes ({@code add == false}) or adds ({@code add == true}) {@code dy * f'(x)} into {@code dx}.
+         * Writes {@code dy * f'(x)} into every element of {@code dx}, never reading what it held.
          *
          * @param x the input. Not modified.
          * @param y the output {@code f(x)}. Not modified.
          * @param dy the gradient arriving at the output. Not modified.
-         * @param dx the input's gradient, shaped like {@code x}. Modified.
-         * @param add true to add into {@code dx}, false to write over it.
+         * @param dx the input's gradient, shaped like {@code x}, holding stale values. Modified.
          */
-        void apply(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add);
+        void apply(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx);
     }
 
     private final String formula;
@@ -101,9 +100,9 @@ public abstract class ElementwiseOperation extends NamedOperation {
             for (int i = 0; i < x.getNumElements(); i++) {
                 y.data[i] = function.applyAsDouble(x.data[i]);
             }
-        }, (x, y, dy, dx, add) -> {
+        }, (x, y, dy, dx) -> {
             for (int i = 0; i < x.getNumElements(); i++) {
-                Elementwise.put(dx.data, i, dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]), add);
+                dx.data[i] = dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]);
             }
         }) { };
     }
@@ -120,8 +119,8 @@ public abstract class ElementwiseOperation extends NamedOperation {
 
     @Override
     public final void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                          DMatrixRMaj gradient, boolean add) {
-        derivative.apply(inputs[0], output, outputGradient, gradient, add);
+                          DMatrixRMaj gradient) {
+        derivative.apply(inputs[0], output, outputGradient, gradient);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.chainrule.graph;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.chainrule.core.Broadcast;
@@ -361,12 +362,7 @@ public final class Graph {
      * @throws ShapeMismatchException if {@code loss} is not {@code 1x1}.
      */
     public void backward(Node loss, BackwardListener listener) {
-        requireOwn("backward", loss);
-        if (!loss.shape().isScalar()) {
-            throw new ShapeMismatchException("backward: node " + loss.label() + " is " + loss.shape()
-                    + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
-                    + " or call backward(node, seedGradient) with a " + loss.shape() + " seed");
-        }
+        requireScalar("backward", "backward(node, seedGradient)", loss);
         backward(loss, ONE, listener);
     }
 
@@ -399,27 +395,90 @@ public final class Graph {
      * @throws ChainruleException if {@code output} depends on no parameter.
      */
     public void backward(Node output, Tensor seed, BackwardListener listener) {
-        requireOwn("backward", output);
-        ChainruleException.requireNonNull(seed, "backward: seed");
+        DMatrixRMaj[] gradients = pass("backward", output, seed, listener, false);
+        backwardPasses++;
+        for (int i = 0; i <= output.id; i++) {
+            Node node = nodes.get(i);
+            if (gradients[i] == null) {
+                continue;
+            }
+            if (node.parameter != null) {
+                Elementwise.addInPlace(node.parameter.mutableGradient(), gradients[i]);
+            }
+            node.reachedPass = backwardPasses;
+        }
+    }
+
+    /**
+     * The functional form of backward, as PyTorch's {@code torch.autograd.grad} is to its
+     * {@code .backward()}: computes {@code d loss / d node} for every node between the
+     * parameters and {@code loss} into buffers of its own, and leaves every
+     * {@link Parameter}'s gradient and every node's {@link Node#gradient()} as they were.
+     * Tracing, path sums and gradient queries use it, so that looking at a gradient never
+     * changes what an optimizer will step on.
+     * <pre>{@code
+     * Gradients g = graph.computeGradients(loss);
+     * Tensor dW = g.of(w);                  // w's parameter gradient is untouched
+     * }</pre>
+     *
+     * @param loss a {@code 1x1} node of this graph that depends on at least one parameter.
+     * @return the gradients, which stay valid after this graph is recycled.
+     * @throws ShapeMismatchException if {@code loss} is not {@code 1x1}.
+     * @throws AnomalyException with anomaly detection on, at the first gradient holding NaN or
+     *     an infinity.
+     * @throws ChainruleException if {@code loss} is null, belongs to another graph or depends
+     *     on no parameter.
+     */
+    public Gradients computeGradients(Node loss) {
+        requireScalar("computeGradients", "computeGradients(node, seed, listener)", loss);
+        return computeGradients(loss, ONE, null);
+    }
+
+    /**
+     * {@link #computeGradients(Node)} from any node with an explicit seed, reporting every step
+     * to a listener as {@link #backward(Node, Tensor, BackwardListener)} does.
+     *
+     * @param output a node of this graph that depends on at least one parameter.
+     * @param seed {@code Delta(output)}, shaped like the output.
+     * @param listener told of each node reached and each edge's contribution, or null.
+     * @return the gradients, which stay valid after this graph is recycled.
+     * @throws ShapeMismatchException if the seed's shape differs from the output's.
+     * @throws ChainruleException if {@code output} depends on no parameter.
+     */
+    public Gradients computeGradients(Node output, Tensor seed, BackwardListener listener) {
+        return new Gradients(output, pass("computeGradients", output, seed, listener, true));
+    }
+
+    /**
+     * One backward pass from {@code output}, seeding {@code Delta(output) = seed}: returns every
+     * node's gradient by id, null for a node the pass did not reach. The buffers are the
+     * nodes' own (from the pool) for {@link #backward}, or new ones ({@code own}) for
+     * {@link #computeGradients}; either way nothing outside the returned array is changed.
+     */
+    private DMatrixRMaj[] pass(String where, Node output, Tensor seed, BackwardListener listener, boolean own) {
+        requireOwn(where, output);
+        ChainruleException.requireNonNull(seed, where + ": seed");
         if (!seed.shape().equals(output.shape())) {
-            throw new ShapeMismatchException("backward: seed is " + seed.shape() + " but node " + output.label()
+            throw new ShapeMismatchException(where + ": seed is " + seed.shape() + " but node " + output.label()
                     + " is " + output.shape() + ": the seed must have the output's shape");
         }
         if (!output.requiresGradient) {
-            throw new ChainruleException("backward: node " + output.label() + " depends on no parameter, so there"
+            throw new ChainruleException(where + ": node " + output.label() + " depends on no parameter, so there"
                     + " is nothing to differentiate. Record the leaves you want gradients for with graph.parameter(...)");
         }
         if (detectAnomalies) {
             Anomalies.checkSeed(output, seed.matrixView());
         }
-        backwardPasses++;
-        accumulate(output, seed.matrixView());
+        DMatrixRMaj[] gradients = new DMatrixRMaj[output.id + 1];
+        DMatrixRMaj start = buffer(output, own);
+        start.setTo(seed.matrixView());
+        gradients[output.id] = start;
         // Reverse creation order is reverse topological order, so a node has received all its
         // consumers' contributions when it is visited. A node that received none lies on no
         // path from a parameter to the output and is skipped.
         for (int i = output.id; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (node.reachedPass != backwardPasses) {
+            if (gradients[i] == null) {
                 continue;
             }
             if (listener != null) {
@@ -427,70 +486,74 @@ public final class Graph {
             }
             for (int k = 0; k < node.inputs.length; k++) {
                 if (node.inputs[k].requiresGradient) {
-                    propagate(node, k, listener);
+                    propagate(node, k, gradients, own, listener);
                 }
             }
         }
+        return gradients;
     }
 
     /**
-     * Hands {@code d node / d input_k · Delta(node)} to input {@code k}. Usually the operation
-     * writes or adds it straight into the input's gradient ({@link #accumulates}); a contribution
-     * that anomaly detection must check, a listener must see, or that must be un-broadcast is
-     * computed aside first and then accumulated.
+     * Hands {@code d node / d input_k · Delta(node)} to input {@code k}: the operation writes it
+     * (into the input's own buffer when it is the first contribution and needs no
+     * un-broadcasting, else into scratch), and the engine alone adds it to what the input has
+     * received from its other consumers: Autodidax's {@code write_cotangent}.
      */
-    private void propagate(Node node, int k, BackwardListener listener) {
+    private void propagate(Node node, int k, DMatrixRMaj[] gradients, boolean own, BackwardListener listener) {
         Node input = node.inputs[k];
-        Operation op = node.operation;
-        boolean broadcast = !input.shape.equals(node.shape) && op.broadcastsInputs();
-        if (listener == null && !detectAnomalies && !broadcast) {
-            op.vjp(k, node.inputValues, node.value, node.gradient, gradientBuffer(input), accumulates(input));
-            input.reachedPass = backwardPasses;
-            return;
-        }
-        DMatrixRMaj vjp = pool.contribution(broadcast ? node.shape : input.shape);
-        op.vjp(k, node.inputValues, node.value, node.gradient, vjp, false);
-        if (detectAnomalies) {
-            Anomalies.checkBackward(node, k, vjp);
-        }
+        boolean broadcast = !input.shape.equals(node.shape) && node.operation.broadcastsInputs();
+        DMatrixRMaj sum = gradients[input.id];
+        DMatrixRMaj first = sum == null ? buffer(input, own) : null;
+        DMatrixRMaj out = first != null && !broadcast ? first : pool.contribution(broadcast ? node.shape : input.shape);
+        vjp(node, k, gradients[node.id], out);
         if (broadcast) {
-            vjp = Broadcast.reduceTo(vjp, input.shape, pool.reduced());
+            out = Broadcast.reduceTo(out, input.shape, first != null ? first : pool.reduced());
         }
         if (listener != null) {
-            listener.contributed(node, k, vjp);
+            listener.contributed(node, k, out);
         }
-        accumulate(input, vjp);
-    }
-
-    /**
-     * {@code Delta(node) += contribution}: the multivariable chain rule's sum over the node's
-     * consumers, written over the stale buffer for the first contribution of a pass.
-     */
-    private void accumulate(Node node, DMatrixRMaj contribution) {
-        if (accumulates(node)) {
-            Elementwise.addInPlace(node.gradient, contribution);
+        if (first != null) {
+            gradients[input.id] = first;
         } else {
-            gradientBuffer(node).setTo(contribution);
+            Elementwise.addInPlace(sum, out);
         }
-        node.reachedPass = backwardPasses;
     }
 
     /**
-     * Whether a contribution to this node adds to its gradient: always for a parameter (whose
-     * gradient accumulates across passes until it is zeroed), and for any other node once this
-     * pass has reached it; otherwise it writes over what an earlier pass left.
+     * Runs one VJP into {@code out}. With anomaly detection on, {@code out} is filled with NaN
+     * first, so that an element the operation leaves unwritten (or reads before writing) shows
+     * up in the check that follows, which names the operation.
      */
-    private boolean accumulates(Node node) {
-        return node.parameter != null || node.reachedPass == backwardPasses;
+    private void vjp(Node node, int k, DMatrixRMaj arriving, DMatrixRMaj out) {
+        if (detectAnomalies) {
+            Arrays.fill(out.data, 0, out.getNumElements(), Double.NaN);
+        }
+        node.operation.vjp(k, node.inputValues, node.value, arriving, out);
+        if (detectAnomalies) {
+            Anomalies.checkBackward(node, k, arriving, out);
+        }
     }
 
-    private DMatrixRMaj gradientBuffer(Node node) {
+    /** A node's gradient buffer: from the pool, kept on the node for the next pass, or a new one ({@code own}). */
+    private DMatrixRMaj buffer(Node node, boolean own) {
+        if (own) {
+            return new DMatrixRMaj(node.shape.rows(), node.shape.cols());
+        }
         if (node.gradient == null) {
             node.gradient = pool.gradient(node.id, node.shape);
         }
         return node.gradient;
     }
 
+    /** Refuses a non-scalar output of the seedless forms, naming the seeded form to call instead. */
+    private void requireScalar(String where, String seeded, Node output) {
+        requireOwn(where, output);
+        if (!output.shape().isScalar()) {
+            throw new ShapeMismatchException(where + ": node " + output.label() + " is " + output.shape()
+                    + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
+                    + " or call " + seeded + " with a " + output.shape() + " seed");
+        }
+    }
     private void requireOwn(String where, Node node) {
         ChainruleException.requireNonNull(node, where + ": node");
         requireLive(where, null);

@@ -79,11 +79,15 @@ public final class Node {
      */
     boolean valueRead;
 
-    /** This node's gradient from the latest backward pass (for parameters: the parameter's gradient). */
+    /**
+     * This node's gradient buffer, from its graph's pool: its gradient from the latest backward
+     * pass (for a parameter, that pass's contribution, which the pass also adds into the
+     * parameter's own gradient).
+     */
     DMatrixRMaj gradient;
     /**
-     * The backward pass that last reached this node (seeded it or handed it a gradient); for a
-     * node other than a parameter, {@link #gradient} is stale when this differs from the graph's.
+     * The backward pass that last reached this node (seeded it or handed it a gradient);
+     * {@link #gradient} is stale when this differs from the graph's.
      */
     int reachedPass;
 
@@ -100,7 +104,6 @@ public final class Node {
         this.shape = shape;
         this.parameter = parameter;
         this.requiresGradient = requiresGradient;
-        this.gradient = parameter == null ? null : parameter.mutableGradient();
     }
 
     /**

@@ -15,17 +15,19 @@ import org.ejml.data.DMatrixRMaj;
  * <ul>
  *   <li>{@link #outputShape}: checks the input shapes and names the output's;</li>
  *   <li>{@link #forward}: writes {@code Y} into a buffer the engine hands it;</li>
- *   <li>{@link #vjp}: writes ({@code add == false}) or adds ({@code add == true})
- *       {@code dL/dX_i = G . dY/dX_i} for one input into a buffer the engine hands it,
- *       never forming the Jacobian.</li>
+ *   <li>{@link #vjp}: writes {@code dL/dX_i = G . dY/dX_i} for one input into a buffer the
+ *       engine hands it, never forming the Jacobian.</li>
  * </ul>
  * Both write EJML style into their last matrix argument ("Modified"), which already has the
- * right shape and may hold stale values; they must not reshape it, keep it, or touch any other
- * node. The engine owns everything else: it decides whether a VJP writes (the input's first
- * contribution in this pass) or adds (a later one: the multivariable chain rule's sum over
- * consumers), it owns the buffers (and reuses them, see {@link Graph#recycle()}), and it
+ * right shape and holds stale values: they must write every element of it and read none, and
+ * must not reshape it, keep it, or touch any other node. The engine owns everything else: it
+ * alone sums an input's contributions from all its consumers (the multivariable chain rule's
+ * sum), it owns the buffers (and reuses them, see {@link Graph#recycle()}), and it
  * un-broadcasts: an operation that {@linkplain #broadcastsInputs() broadcasts} gets the VJP
- * of a smaller input in the output's shape and the engine sums it back.
+ * of a smaller input in the output's shape and the engine sums it back. With anomaly
+ * detection on ({@link Graph#setDetectAnomalies(boolean)}) the engine hands every VJP a
+ * buffer filled with NaN, so that an element left unwritten, or a buffer read before it is
+ * written, shows as a NaN that the check reports, naming the operation.
  *
  * <p>{@link Graph#apply} checks the number of inputs against {@link #arity()} and their shapes
  * with {@link #outputShape} before calling {@link #forward}, and {@code backward} calls
@@ -76,18 +78,17 @@ public interface Operation {
     void forward(DMatrixRMaj[] inputs, DMatrixRMaj out);
 
     /**
-     * The vector-Jacobian product for one input: {@code gradient (+)= G . dY/dX_input}.
+     * The vector-Jacobian product for one input: {@code gradient = G . dY/dX_input}.
      *
      * @param input which input, {@code 0 <= input < inputs.length}.
      * @param inputs the input values. Not modified.
      * @param output the node's value, as {@link #forward} computed it. Not modified.
      * @param outputGradient {@code G = dL/dY}, shaped like the output. Not modified.
      * @param gradient where the product goes: shaped like the input, or like the output for an
-     *     input that this operation broadcast (see {@link #broadcastsInputs()}). Modified.
-     * @param add true to add the product to {@code gradient}, false to write it over stale values.
+     *     input that this operation broadcast (see {@link #broadcastsInputs()}); it holds
+     *     stale values, and every element must be written. Modified.
      */
-    void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient,
-             boolean add);
+    void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient);
 
     /**
      * Whether the forward rule broadcasts a smaller input over the output's shape (as

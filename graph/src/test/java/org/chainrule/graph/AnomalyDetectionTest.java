@@ -10,6 +10,7 @@ import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,5 +130,68 @@ class AnomalyDetectionTest {
         }
         assertTrue(gradients[0][0].isFinite() && gradients[0][1].isFinite());
         assertEquals(List.of(gradients[0]), List.of(gradients[1]));
+    }
+
+    /** {@code y = 3x}, whose VJP leaves the last element of its buffer unwritten. */
+    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = new NamedOperation("triple", 1) {
+        @Override
+        public Shape outputShape(List<Shape> in) {
+            return in.get(0);
+        }
+
+        @Override
+        public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+            for (int i = 0; i < y.getNumElements(); i++) {
+                y.data[i] = 3 * in[0].data[i];
+            }
+        }
+
+        @Override
+        public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+            for (int i = 0; i < g.getNumElements() - 1; i++) {
+                gradient.data[i] = 3 * g.data[i];
+            }
+        }
+    };
+
+    @Test
+    void aVjpThatLeavesAnElementOfItsBufferUnwrittenIsNamedWithTheElement() {
+        Graph g = new Graph().setDetectAnomalies(true);
+        Node x = g.parameter("x", Tensor.row(1, 2, 3));
+        Node t = g.apply(TRIPLE_THAT_SKIPS_AN_ELEMENT, x.tanh()).setName("t");
+        Node loss = t.mul(t).sum();
+        AnomalyException e = assertThrows(AnomalyException.class, () -> g.backward(loss));
+        assertEquals("backward pass: the VJP of triple at node 't' for its input 0 (#1 tanh) did not write element"
+                + " (0, 2) of the 1x3 buffer it was given, or read it before writing: a VJP must write every element"
+                + " of its buffer and read none (the engine hands it a buffer of stale values; under anomaly"
+                + " detection, of NaN); input shape 1x3 (node #1 tanh)", e.getMessage());
+        assertEquals("triple", e.operation());
+        assertEquals(AnomalyException.Pass.BACKWARD, e.pass());
+        assertEquals(Tensor.zeros(1, 3), x.parameter().gradient(), "nothing reaches the parameter");
+        // Without detection the same graph runs, the unwritten element holding whatever the buffer held.
+        Graph quiet = new Graph();
+        Node q = quiet.parameter("x", Tensor.row(1, 2, 3));
+        Node qt = quiet.apply(TRIPLE_THAT_SKIPS_AN_ELEMENT, q.tanh());
+        quiet.backward(qt.mul(qt).sum());
+        assertFalse(Double.isNaN(q.gradient().get(0, 2)));
+    }
+
+    @Test
+    void aCorrectVjpPassesTheNaNFilledBufferOnEveryOperationOfADeepNetwork() {
+        Graph g = new Graph().setDetectAnomalies(true);
+        Node x = g.input("x", Tensor.of(new double[][] {{0.5, -1}, {2, 0.25}, {-0.75, 1.5}}));
+        Node w = g.parameter("W", Tensor.of(new double[][] {{0.3, -0.2, 0.1}, {0.4, 0.6, -0.5}}));
+        Node b = g.parameter("b", Tensor.row(0.1, -0.1, 0.2));
+        Node h = x.matmul(w).add(b).tanh();
+        Node loss = h.softmax(Axis.EACH_ROW).log().mul(h.sigmoid()).sum().add(h.relu().sum()).add(b.square().sum());
+        g.backward(loss);
+        Graph plain = new Graph();
+        Node px = plain.input("x", x.value());
+        Node pw = plain.parameter("W", w.value());
+        Node pb = plain.parameter("b", b.value());
+        Node ph = px.matmul(pw).add(pb).tanh();
+        plain.backward(ph.softmax(Axis.EACH_ROW).log().mul(ph.sigmoid()).sum().add(ph.relu().sum()).add(pb.square().sum()));
+        assertEquals(pw.gradient(), w.gradient());
+        assertEquals(pb.gradient(), b.gradient());
     }
 }

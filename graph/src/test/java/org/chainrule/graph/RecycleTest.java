@@ -151,8 +151,7 @@ class RecycleTest {
             }
 
             @Override
-            public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj g, DMatrixRMaj gradient,
-                            boolean add) {
+            public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj g, DMatrixRMaj gradient) {
                 throw new AssertionError("not reached");
             }
         };

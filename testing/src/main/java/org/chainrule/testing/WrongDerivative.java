@@ -2,7 +2,6 @@ package org.chainrule.testing;
 
 import java.util.List;
 import org.chainrule.core.ChainruleException;
-import org.chainrule.core.Elementwise;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
@@ -12,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  * broadcasting), but a wrong vector-Jacobian product for one input or for every input:
  * {@code factor} times the real one plus {@code offset * (1 + e mod 3)} at element {@code e}
  * (an offset that varies from element to element, since a constant one vanishes in a
- * softmax's VJP), written or added as the engine asks. The gradient checks must catch it.
+ * softmax's VJP). The gradient checks must catch it.
  */
 public final class WrongDerivative implements Operation {
     /** The {@code input} that makes every input's VJP wrong. */
@@ -72,15 +71,14 @@ public final class WrongDerivative implements Operation {
 
     @Override
     public void vjp(int k, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                    DMatrixRMaj gradient, boolean add) {
+                    DMatrixRMaj gradient) {
         if (input != EVERY_INPUT && k != input) {
-            real.vjp(k, inputs, output, outputGradient, gradient, add);
+            real.vjp(k, inputs, output, outputGradient, gradient);
             return;
         }
-        DMatrixRMaj exact = new DMatrixRMaj(gradient.numRows, gradient.numCols);
-        real.vjp(k, inputs, output, outputGradient, exact, false);
-        for (int e = 0; e < exact.getNumElements(); e++) {
-            Elementwise.put(gradient.data, e, factor * exact.data[e] + offset * (1 + e % 3), add);
+        real.vjp(k, inputs, output, outputGradient, gradient);
+        for (int e = 0; e < gradient.getNumElements(); e++) {
+            gradient.data[e] = factor * gradient.data[e] + offset * (1 + e % 3);
         }
     }
 }

@@ -15,8 +15,8 @@
  *       examples of any listed {@code OperationCase} ({@code Generators.examples(case)}),
  *       drawn from QuickTheories' source so that they shrink.</li>
  *   <li>{@link org.chainrule.testing.OperationContract}: asserts the buffer rules of
- *       the operation contract (forward and vjp write every element of a stale buffer; a vjp
- *       told to add adds what it would write) for every operation an example records.</li>
+ *       the operation contract (forward and vjp write every element of a stale buffer, and a
+ *       vjp reads none of it) for every operation an example records.</li>
  *   <li>{@link org.chainrule.testing.GradientAssertions}: {@code assertGradients(function,
  *       inputs...)} and {@code assertOperationPasses(case)}, failing with the checker's report;
  *       {@link org.chainrule.testing.TensorAssertions}: tensors equal to a tolerance.</li>

@@ -46,14 +46,13 @@ public final class Elu implements Operation {
         }
     }
 
-    /** {@code dx (+)= dy * (x > 0 ? 1 : y + alpha)}. */
+    /** {@code dx = dy * (x > 0 ? 1 : y + alpha)}. */
     @Override
     public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                    DMatrixRMaj gradient, boolean add) {
+                    DMatrixRMaj gradient) {
         DMatrixRMaj x = inputs[0];
         for (int i = 0; i < x.getNumElements(); i++) {
-            double d = outputGradient.data[i] * (x.data[i] > 0 ? 1 : output.data[i] + alpha);
-            gradient.data[i] = add ? gradient.data[i] + d : d;
+            gradient.data[i] = outputGradient.data[i] * (x.data[i] > 0 ? 1 : output.data[i] + alpha);
         }
     }
 

@@ -18,10 +18,9 @@ public final class Softplus extends ElementwiseOperation {
                 double v = x.data[i];
                 y.data[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
             }
-        }, (x, y, dy, dx, add) -> {
+        }, (x, y, dy, dx) -> {
             for (int i = 0; i < x.getNumElements(); i++) {
-                double d = dy.data[i] / (1 + Math.exp(-x.data[i]));
-                dx.data[i] = add ? dx.data[i] + d : d;
+                dx.data[i] = dy.data[i] / (1 + Math.exp(-x.data[i]));
             }
         });
     }

@@ -69,7 +69,7 @@ final class InterpretedBackward {
                 boolean broadcast = node.operation().broadcastsInputs() && !arg.shape().equals(node.shape());
                 Shape vjpShape = broadcast ? node.shape() : arg.shape();
                 DMatrixRMaj vjp = new DMatrixRMaj(vjpShape.rows(), vjpShape.cols());
-                node.operation().vjp(k, values, node.value().matrixView(), g, vjp, false);
+                node.operation().vjp(k, values, node.value().matrixView(), g, vjp);
                 DMatrixRMaj contribution = Broadcast.reduceTo(vjp, arg.shape(), null);
                 DMatrixRMaj existing = gradients.get(arg);
                 if (existing == null || accumulation == Accumulation.OVERWRITE) {

@@ -183,16 +183,14 @@ class ShapeOperationsTest {
     }
 
     @Test
-    void theSliceBackwardAddsIntoItsPlaceOnlyWhenTheEngineAsksToAdd() {
+    void theSliceBackwardWritesTheBlockInItsPlaceAndZerosOverStaleValues() {
         Graph g = new Graph();
         Node x = g.parameter("X", X23);
         Node s = x.sliceColumns(1, 3);
         DMatrixRMaj[] in = {X23.toMatrix()};
         DMatrixRMaj dy = Tensor.of(new double[][] {{1, 2}, {3, 4}}).toMatrix();
         DMatrixRMaj gradient = Tensor.filled(2, 3, 100).toMatrix();
-        s.operation().vjp(0, in, s.value().toMatrix(), dy, gradient, true);
-        assertTensor(new double[][] {{100, 101, 102}, {100, 103, 104}}, Tensor.adopt(gradient));
-        s.operation().vjp(0, in, s.value().toMatrix(), dy, gradient, false);
+        s.operation().vjp(0, in, s.value().toMatrix(), dy, gradient);
         assertTensor(new double[][] {{0, 1, 2}, {0, 3, 4}}, Tensor.adopt(gradient));
     }
 
@@ -281,7 +279,7 @@ class ShapeOperationsTest {
         assertMessage(ChainruleException.class, "gatherRows: the indices have no gradient: they are data, not"
                 + " trainable. Record them with graph.input(...) or graph.constant(...)",
                 () -> GatherRows.INSTANCE.vjp(1, in, new DMatrixRMaj(2, 2), new DMatrixRMaj(2, 2),
-                        new DMatrixRMaj(2, 1), false));
+                        new DMatrixRMaj(2, 1)));
     }
 
     // ---- the gradient check catches wrong VJPs ----
@@ -310,10 +308,10 @@ class ShapeOperationsTest {
 
         @Override
         public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                        DMatrixRMaj gradient, boolean add) {
+                        DMatrixRMaj gradient) {
             DMatrixRMaj exact = new DMatrixRMaj(gradient.numRows, gradient.numCols);
-            Transpose.INSTANCE.vjp(input, inputs, output, outputGradient, exact, false);
-            Elementwise.scale(1.01, exact, gradient, add);
+            Transpose.INSTANCE.vjp(input, inputs, output, outputGradient, exact);
+            Elementwise.scale(1.01, exact, gradient);
         }
     };
 
@@ -344,11 +342,9 @@ class ShapeOperationsTest {
 
         @Override
         public void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
-                        DMatrixRMaj gradient, boolean add) {
+                        DMatrixRMaj gradient) {
             int cols = gradient.numCols;
-            if (!add) {
-                Arrays.fill(gradient.data, 0, gradient.getNumElements(), 0.0);
-            }
+            Arrays.fill(gradient.data, 0, gradient.getNumElements(), 0.0);
             for (int i = 0; i < outputGradient.numRows; i++) {
                 int row = (int) inputs[1].data[i];
                 System.arraycopy(outputGradient.data, i * cols, gradient.data, row * cols, cols);

@@ -72,8 +72,8 @@ final class Vectorised {
         DMatrixRMaj dW2 = scaled(1.0 / m, Products.multTransB(dA2, hidden, null));
         DMatrixRMaj db2 = scaled(1.0 / m, Reductions.sum(dA2, Axis.EACH_ROW, null));
         DMatrixRMaj back = Products.multTransA(w2.value().matrixView(), dA2, null);
-        DMatrixRMaj dA1 = tanh ? Elementwise.tanhBackward(hidden, back, null, false)
-                : Elementwise.sigmoidBackward(hidden, back, null, false);
+        DMatrixRMaj dA1 = tanh ? Elementwise.tanhBackward(hidden, back, null)
+                : Elementwise.sigmoidBackward(hidden, back, null);
         DMatrixRMaj dW1 = scaled(1.0 / m, Products.multTransB(dA1, xs, null));
         DMatrixRMaj db1 = scaled(1.0 / m, Reductions.sum(dA1, Axis.EACH_ROW, null));
 

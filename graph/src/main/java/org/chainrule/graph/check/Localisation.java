@@ -1,6 +1,7 @@
 package org.chainrule.graph.check;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,7 @@ import org.ejml.data.DMatrixRMaj;
  *       {@code v}, re-evaluating only the nodes downstream ({@link Replay}); a node whose one-sided
  *       differences disagree (the step crossed a kink) is passed over. The first node
  *       that disagrees is {@linkplain #combinedMismatch() named}, with its consumers and what
- *       went wrong when it can tell (a consumer that writes where it was asked to add).</li>
+ *       went wrong when it can tell (an un-broadcast input).</li>
  * </ol>
  * Every random choice comes from the check's seed. The operations are the graph's own
  * (built-in, {@code nn} or a user's), called through the {@link Operation} contract.
@@ -134,7 +135,7 @@ public final class Localisation {
             if (!d.passed() && !d.kink) {   // a step across a kink of L says nothing about the combination
                 DirectionCheck mismatch = DirectionCheck.of(List.of(v), u == null ? Tensor.scalar(1) : u, d);
                 return new Localisation(Verdict.COMBINATION, null, node.label() + " (" + node.shape() + ")", mismatch,
-                        diagnose(node, paths, random), paths.chain(node), excused, checked, null);
+                        diagnose(node, paths), paths.chain(node), excused, checked, null);
             }
         }
         return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), excused, checked, null);
@@ -172,8 +173,12 @@ public final class Localisation {
         return sum;
     }
 
-    /** Why a node's combined gradient is wrong when every operation is right: a consumer that writes where it should add, or un-broadcasting. */
-    private static String diagnose(Node node, Paths paths, Random random) {
+    /**
+     * Where a node's combined gradient can go wrong when every operation is right on its own:
+     * un-broadcasting, or the sum over its consumers (which differs from each consumer's own
+     * check when an operation keeps state between calls, such as a value cached by forward).
+     */
+    private static String diagnose(Node node, Paths paths) {
         List<String> consumers = new ArrayList<>();
         String broadcastBy = null;
         for (Node consumer : paths.consumers(node)) {
@@ -181,11 +186,6 @@ public final class Localisation {
             for (int k = 0; k < consumer.inputs().size(); k++) {
                 if (consumer.inputs().get(k) != node) {
                     continue;
-                }
-                if (!LocalCheck.addsWhenAsked(consumer, k, random)) {
-                    return "its consumer " + consumer.label() + " (" + consumer.operation().name() + ") writes its VJP"
-                            + " for input " + k + " over the gradient when the engine asks it to add (add == true),"
-                            + " so the other consumers' contributions are lost; consumers: " + String.join(", ", consumers);
                 }
                 if (consumer.operation().broadcastsInputs() && !node.shape().equals(consumer.shape())) {
                     broadcastBy = consumer.label() + " (" + node.shape() + " broadcast to " + consumer.shape() + ")";
@@ -445,38 +445,17 @@ public final class Localisation {
             return result;
         }
 
-        /** The operation's VJP for input {@code k}, un-broadcast to the input's shape as the engine would. */
+        /**
+         * The operation's VJP for input {@code k}, written into a buffer of NaN (so that an element
+         * it leaves unwritten, or reads, fails the check) and un-broadcast to the input's shape as
+         * the engine would.
+         */
         private static DMatrixRMaj vjp(Operation op, int k, DMatrixRMaj[] x, DMatrixRMaj y, DMatrixRMaj g) {
             boolean broadcast = op.broadcastsInputs() && (x[k].numRows != y.numRows || x[k].numCols != y.numCols);
             DMatrixRMaj out = broadcast ? new DMatrixRMaj(y.numRows, y.numCols) : new DMatrixRMaj(x[k].numRows, x[k].numCols);
-            op.vjp(k, x, y, g, out, false);
+            Arrays.fill(out.data, Double.NaN);
+            op.vjp(k, x, y, g, out);
             return broadcast ? Broadcast.reduceTo(out, Broadcast.shapeOf(x[k]), null) : out;
-        }
-
-        /** Whether the consumer's VJP for input {@code k} adds to what the buffer holds when asked to. */
-        static boolean addsWhenAsked(Node consumer, int k, Random random) {
-            Operation op = consumer.operation();
-            List<Node> args = consumer.inputs();
-            DMatrixRMaj[] x = new DMatrixRMaj[args.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = args.get(i).value().toMatrix();
-            }
-            DMatrixRMaj y = consumer.value().toMatrix();
-            DMatrixRMaj g = Tensor.uniform(y.numRows, y.numCols, -1, 1, random).toMatrix();
-            boolean broadcast = op.broadcastsInputs() && (x[k].numRows != y.numRows || x[k].numCols != y.numCols);
-            Shape buffer = broadcast ? Broadcast.shapeOf(y) : Broadcast.shapeOf(x[k]);
-            DMatrixRMaj written = new DMatrixRMaj(buffer.rows(), buffer.cols());
-            op.vjp(k, x, y, g, written, false);
-            DMatrixRMaj before = Tensor.uniform(buffer.rows(), buffer.cols(), -1, 1, random).toMatrix();
-            DMatrixRMaj added = before.copy();
-            op.vjp(k, x, y, g, added, true);
-            for (int i = 0; i < added.getNumElements(); i++) {
-                double expected = before.data[i] + written.data[i];
-                if (Math.abs(added.data[i] - expected) > 1e-12 * (1 + Math.abs(expected))) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -46,6 +46,9 @@ public record OperationFault(String node, String operation, int input, List<Shap
                 + shapes + " -> " + outputShape + ") is wrong at " + failures + " of " + elements
                 + (elements == 1 ? " element" : " elements") + "; worst at [" + worst.row() + ", " + worst.col() + "]: "
                 + FiniteDifference.describe(worst.analytic(), worst.numeric(),
-                worst.absoluteError(), worst.relativeError(), worst.kink(), worst.left(), worst.right());
+                worst.absoluteError(), worst.relativeError(), worst.kink(), worst.left(), worst.right())
+                + (Double.isNaN(worst.analytic()) && Double.isFinite(worst.numeric())
+                        ? "; the VJP was handed a buffer of NaN: it left this element unwritten or read the buffer"
+                        + " (a VJP must write every element of its buffer and read none)" : "");
     }
 }

@@ -16,7 +16,7 @@ public final class Abs extends ElementwiseOperation {
 
     private Abs() {
         super("abs", "sign({in0})", Elementwise::abs,
-                (x, y, dy, dx, add) -> Elementwise.absBackward(x, dy, dx, add));
+                (x, y, dy, dx) -> Elementwise.absBackward(x, dy, dx));
     }
 
     /** The kink is at {@code x = 0}. */

@@ -1,7 +1,6 @@
 package org.chainrule.graph.ops;
 
 import org.chainrule.core.Broadcast;
-import org.chainrule.core.Elementwise;
 import org.chainrule.graph.BroadcastingOperation;
 import org.ejml.data.DMatrixRMaj;
 
@@ -28,12 +27,8 @@ public final class AddBroadcast extends BroadcastingOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
-        if (add) {
-            Elementwise.addInPlace(gradient, dc);
-        } else {
-            gradient.setTo(dc);
-        }
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
+        gradient.setTo(dc);
     }
 
     @Override

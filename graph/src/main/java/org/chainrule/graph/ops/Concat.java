@@ -62,18 +62,18 @@ public final class Concat extends NamedOperation {
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
         int offset = 0;
         for (DMatrixRMaj x : in) {
-            Rearrange.writeBlock(x, rows ? offset : 0, rows ? 0 : offset, y, false);
+            Rearrange.writeBlock(x, rows ? offset : 0, rows ? 0 : offset, y);
             offset += rows ? x.numRows : x.numCols;
         }
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
         int offset = 0;
         for (int k = 0; k < input; k++) {
             offset += rows ? in[k].numRows : in[k].numCols;
         }
-        Rearrange.readBlock(dy, rows ? offset : 0, rows ? 0 : offset, gradient, add);
+        Rearrange.readBlock(dy, rows ? offset : 0, rows ? 0 : offset, gradient);
     }
 
     @Override

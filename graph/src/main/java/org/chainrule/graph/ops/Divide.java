@@ -22,15 +22,15 @@ public final class Divide extends BroadcastingOperation {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj c) {
-        Broadcast.divide(in[0], in[1], c, false);
+        Broadcast.divide(in[0], in[1], c);
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
         if (input == 0) {
-            Broadcast.divide(dc, in[1], gradient, add);
+            Broadcast.divide(dc, in[1], gradient);
         } else {
-            Broadcast.divideBackwardDenominator(dc, in[1], c, gradient, add);
+            Broadcast.divideBackwardDenominator(dc, in[1], c, gradient);
         }
     }
 

@@ -14,6 +14,6 @@ public final class Exp extends ElementwiseOperation {
 
     private Exp() {
         super("exp", "{out}", Elementwise::exp,
-                (x, y, dy, dx, add) -> Elementwise.multiply(dy, y, dx, add));
+                (x, y, dy, dx) -> Elementwise.multiply(dy, y, dx));
     }
 }

@@ -38,11 +38,11 @@ public final class Extremum extends BroadcastingOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
         if (maximum) {
-            Broadcast.maximumBackward(input, in[0], in[1], dc, gradient, add);
+            Broadcast.maximumBackward(input, in[0], in[1], dc, gradient);
         } else {
-            Broadcast.minimumBackward(input, in[0], in[1], dc, gradient, add);
+            Broadcast.minimumBackward(input, in[0], in[1], dc, gradient);
         }
     }
 

@@ -49,12 +49,12 @@ public final class GatherRows extends NamedOperation {
      * @throws ChainruleException for {@code input == 1}: the indices have no gradient.
      */
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
         if (input != 0) {
             throw new ChainruleException("gatherRows: the indices have no gradient: they are data, not trainable."
                     + " Record them with graph.input(...) or graph.constant(...)");
         }
-        Rearrange.scatterAddRows(dy, in[1], gradient, add);
+        Rearrange.scatterAddRows(dy, in[1], gradient);
     }
 
     @Override

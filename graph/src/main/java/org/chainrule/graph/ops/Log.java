@@ -16,6 +16,6 @@ public final class Log extends ElementwiseOperation {
 
     private Log() {
         super("log", "1 / {in0}", Elementwise::log,
-                (x, y, dy, dx, add) -> Elementwise.divide(dy, x, dx, add));
+                (x, y, dy, dx) -> Elementwise.divide(dy, x, dx));
     }
 }

@@ -34,8 +34,8 @@ public final class LogSoftmax extends AxisOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        LogSumExp.logSoftmaxBackward(y, dy, axis(), gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        LogSumExp.logSoftmaxBackward(y, dy, axis(), gradient);
     }
 
     @Override

@@ -11,8 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  * Matrix product {@code C = A B}, {@code A} is {@code m x k}, {@code B} is {@code k x n}.
  *
  * <p>VJP: {@code dA = dC B^T}, {@code dB = A^T dC}, computed with the transposed products
- * directly (never forming a transpose), and fused with the engine's accumulation when it asks
- * to add ({@code multAddTransB}, {@code multAddTransA}).
+ * directly (never forming a transpose).
  */
 public final class MatMul extends NamedOperation {
     /** The one instance; the operation has no state. */
@@ -38,15 +37,9 @@ public final class MatMul extends NamedOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
         if (input == 0) {
-            if (add) {
-                Products.multAddTransB(dc, in[1], gradient);
-            } else {
-                Products.multTransB(dc, in[1], gradient);
-            }
-        } else if (add) {
-            Products.multAddTransA(in[0], dc, gradient);
+            Products.multTransB(dc, in[1], gradient);
         } else {
             Products.multTransA(in[0], dc, gradient);
         }

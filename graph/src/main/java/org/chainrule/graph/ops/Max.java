@@ -46,8 +46,8 @@ public final class Max extends AxisOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Extrema.maxBackward(in[0], axis(), dy, gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        Extrema.maxBackward(in[0], axis(), dy, gradient);
     }
 
     @Override

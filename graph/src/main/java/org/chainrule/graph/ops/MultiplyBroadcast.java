@@ -27,12 +27,8 @@ public final class MultiplyBroadcast extends BroadcastingOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient, boolean add) {
-        if (add) {
-            Broadcast.multiplyAdd(dc, in[1 - input], gradient);
-        } else {
-            Broadcast.multiply(dc, in[1 - input], gradient);
-        }
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
+        Broadcast.multiply(dc, in[1 - input], gradient);
     }
 
     @Override

@@ -65,8 +65,8 @@ public final class Power implements Operation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
-        Elementwise.powBackward(exponent, in[0], dy, dx, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        Elementwise.powBackward(exponent, in[0], dy, dx);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class Relu extends ElementwiseOperation {
 
     private Relu() {
         super("relu", "[{in0} > 0]", Elementwise::relu,
-                (a, r, dr, da, add) -> Elementwise.reluBackward(a, dr, da, add));
+                (a, r, dr, da) -> Elementwise.reluBackward(a, dr, da));
     }
 
     /** The kink is at {@code a = 0}. */

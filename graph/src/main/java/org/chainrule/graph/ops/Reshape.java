@@ -60,12 +60,12 @@ public final class Reshape extends NamedOperation {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Rearrange.copyElements(in[0], y, false);
+        Rearrange.copyElements(in[0], y);
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Rearrange.copyElements(dy, gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        Rearrange.copyElements(dy, gradient);
     }
 
     @Override

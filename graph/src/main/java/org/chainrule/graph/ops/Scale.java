@@ -66,8 +66,8 @@ public final class Scale implements Operation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx, boolean add) {
-        Elementwise.scale(factor, dy, dx, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        Elementwise.scale(factor, dy, dx);
     }
 
     @Override

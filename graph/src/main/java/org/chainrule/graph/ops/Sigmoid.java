@@ -15,6 +15,6 @@ public final class Sigmoid extends ElementwiseOperation {
 
     private Sigmoid() {
         super("sigmoid", "{out} (1 - {out})", Elementwise::sigmoid,
-                (a, s, ds, da, add) -> Elementwise.sigmoidBackward(s, ds, da, add));
+                (a, s, ds, da) -> Elementwise.sigmoidBackward(s, ds, da));
     }
 }

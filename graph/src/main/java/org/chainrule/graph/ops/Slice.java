@@ -74,12 +74,12 @@ public final class Slice extends NamedOperation {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Rearrange.readBlock(in[0], rows ? from : 0, rows ? 0 : from, y, false);
+        Rearrange.readBlock(in[0], rows ? from : 0, rows ? 0 : from, y);
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Rearrange.padBlock(dy, rows ? from : 0, rows ? 0 : from, gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        Rearrange.padBlock(dy, rows ? from : 0, rows ? 0 : from, gradient);
     }
 
     @Override

@@ -32,8 +32,8 @@ public final class Softmax extends AxisOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj gradient, boolean add) {
-        SoftmaxKernels.backward(s, ds, axis(), gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj s, DMatrixRMaj ds, DMatrixRMaj gradient) {
+        SoftmaxKernels.backward(s, ds, axis(), gradient);
     }
 
     @Override

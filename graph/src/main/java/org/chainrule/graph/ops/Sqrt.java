@@ -15,6 +15,6 @@ public final class Sqrt extends ElementwiseOperation {
 
     private Sqrt() {
         super("sqrt", "1 / (2 {out})", Elementwise::sqrt,
-                (x, y, dy, dx, add) -> Elementwise.sqrtBackward(y, dy, dx, add));
+                (x, y, dy, dx) -> Elementwise.sqrtBackward(y, dy, dx));
     }
 }

@@ -14,6 +14,6 @@ public final class Square extends ElementwiseOperation {
 
     private Square() {
         super("square", "2 {in0}", Elementwise::square,
-                (x, y, dy, dx, add) -> Elementwise.squareBackward(x, dy, dx, add));
+                (x, y, dy, dx) -> Elementwise.squareBackward(x, dy, dx));
     }
 }

@@ -45,8 +45,8 @@ public final class Sum extends AxisOperation {
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Reductions.expand(dy, new Shape(in[0].numRows, in[0].numCols), gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        Reductions.expand(dy, new Shape(in[0].numRows, in[0].numCols), gradient);
     }
 
     @Override

@@ -14,6 +14,6 @@ public final class Tanh extends ElementwiseOperation {
 
     private Tanh() {
         super("tanh", "1 - {out}^2", Elementwise::tanh,
-                (a, t, dt, da, add) -> Elementwise.tanhBackward(t, dt, da, add));
+                (a, t, dt, da) -> Elementwise.tanhBackward(t, dt, da));
     }
 }

@@ -27,12 +27,12 @@ public final class Transpose extends NamedOperation {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Rearrange.transpose(in[0], y, false);
+        Rearrange.transpose(in[0], y);
     }
 
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient, boolean add) {
-        Rearrange.transpose(dy, gradient, add);
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj gradient) {
+        Rearrange.transpose(dy, gradient);
     }
 
     @Override

@@ -337,7 +337,7 @@ public final class PathSum {
             DMatrixRMaj one = new DMatrixRMaj(1, 1);
             one.data[0] = 1;
             DMatrixRMaj d = new DMatrixRMaj(1, 1);
-            v.operation().vjp(k, values, v.value().matrixView(), one, d, false);
+            v.operation().vjp(k, values, v.value().matrixView(), one, d);
             local[i][k] = d.data[0];
         }
         return local[i][k];

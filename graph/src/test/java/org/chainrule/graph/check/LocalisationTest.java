@@ -10,31 +10,61 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.ElementwiseOperation;
 import org.chainrule.graph.NamedOperation;
 import org.chainrule.graph.Operation;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** What a failing check says about where the bug is. */
 class LocalisationTest {
     private static final GradientCheck CHECK = GradientCheck.defaults();
 
-    /** {@code y = 2x}, whose VJP is right but writes over the gradient even when asked to add. */
-    private static final Operation DOUBLE_THAT_OVERWRITES = new NamedOperation("double", 1) {
+    /**
+     * {@code y = x^2}, whose VJP is right on its own but reads the input it keeps from the
+     * latest forward call: recorded twice, the first node's VJP uses the second node's input.
+     */
+    private static Operation squareThatCachesItsInput() {
+        return new NamedOperation("cached square", 1) {
+            private DMatrixRMaj cached;
+
+            @Override
+            public Shape outputShape(List<Shape> in) {
+                return in.get(0);
+            }
+
+            @Override
+            public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+                cached = in[0].copy();
+                for (int i = 0; i < y.getNumElements(); i++) {
+                    y.data[i] = in[0].data[i] * in[0].data[i];
+                }
+            }
+
+            @Override
+            public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+                for (int i = 0; i < g.getNumElements(); i++) {
+                    gradient.data[i] = 2 * cached.data[i] * g.data[i];   // the bug: state kept between calls
+                }
+            }
+        };
+    }
+
+    /** {@code y = 3x}, whose VJP writes every element but the last: a stale value stays there. */
+    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = new NamedOperation("triple", 1) {
         @Override
         public Shape outputShape(List<Shape> in) {
             return in.get(0);
         }
 
         @Override
-        public void forward(org.ejml.data.DMatrixRMaj[] in, org.ejml.data.DMatrixRMaj y) {
+        public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
             for (int i = 0; i < y.getNumElements(); i++) {
-                y.data[i] = 2 * in[0].data[i];
+                y.data[i] = 3 * in[0].data[i];
             }
         }
 
         @Override
-        public void vjp(int input, org.ejml.data.DMatrixRMaj[] in, org.ejml.data.DMatrixRMaj y,
-                        org.ejml.data.DMatrixRMaj g, org.ejml.data.DMatrixRMaj gradient, boolean add) {
-            for (int i = 0; i < g.getNumElements(); i++) {
-                gradient.data[i] = 2 * g.data[i];   // the bug: ignores add
+        public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+            for (int i = 0; i < g.getNumElements() - 1; i++) {   // the bug: the last element is never written
+                gradient.data[i] = 3 * g.data[i];
             }
         }
     };
@@ -46,21 +76,36 @@ class LocalisationTest {
 
     @Test
     void whenEveryOperationPassesOnItsOwnTheNodeWhereContributionsAreCombinedWronglyIsNamed() {
+        Operation cached = squareThatCachesItsInput();
         GradientCheckResult result = CHECK.check((g, x) -> {
             var a = x[0].tanh().setName("a");
-            var b = g.apply(DOUBLE_THAT_OVERWRITES, a).setName("b");
-            var c = a.sigmoid().setName("c");
+            var b = g.apply(cached, a).setName("b");
+            var c = g.apply(cached, a.sigmoid().setName("c")).setName("d");
             return b.add(c).sum().setName("loss");
         }, Tensor.row(0.5, -1, 2));
         assertFalse(result.passed());
         Localisation where = result.localisation().orElseThrow();
         assertEquals(Localisation.Verdict.COMBINATION, where.verdict(), where.report());
         assertEquals("'a' (1x3)", where.node().orElseThrow());
-        assertEquals(List.of("'a'", "'b'", "#4 add", "'loss'"), where.chain());
-        assertTrue(where.report().contains("every operation passes on its own (5 checked)"), where.report());
-        assertTrue(where.report().contains("its consumer 'b' (double) writes its VJP for input 0 over the gradient"),
-                where.report());
+        assertEquals(List.of("'a'", "'b'", "#5 add", "'loss'"), where.chain());
+        assertTrue(where.report().contains("every operation passes on its own (6 checked)"), where.report());
+        assertTrue(where.report().contains("the sum over its consumers 'c', 'b'"), where.report());
         assertTrue(where.faultyOperation().isEmpty());
+    }
+
+    @Test
+    void aVjpThatLeavesOneElementOfItsBufferUnwrittenIsTheFaultyOperation() {
+        GradientCheckResult result = CHECK.check((g, x) -> g.apply(TRIPLE_THAT_SKIPS_AN_ELEMENT, x[0].tanh())
+                .setName("t").sigmoid().sum(), Tensor.row(0.5, -1, 2));
+        assertFalse(result.passed(), result.report());
+        Localisation where = result.localisation().orElseThrow();
+        assertEquals(Localisation.Verdict.OPERATION, where.verdict(), where.report());
+        OperationFault fault = where.faultyOperation().orElseThrow();
+        assertEquals("triple", fault.operation());
+        assertEquals(1, fault.failures(), where.report());
+        assertEquals(2, fault.worst().col(), "the last element");
+        assertTrue(fault.toString().contains("the VJP was handed a buffer of NaN: it left this element unwritten or"
+                + " read the buffer"), fault.toString());
     }
 
     @Test
@@ -71,10 +116,10 @@ class LocalisationTest {
                     for (int i = 0; i < y.getNumElements(); i++) {
                         y.data[i] = Math.max(0, x.data[i]);
                     }
-                }, (x, y, dy, dx, add) -> {
+                }, (x, y, dy, dx) -> {
                     for (int i = 0; i < dx.getNumElements(); i++) {
                         double slope = x.data[i] > 0 ? 1 : x.data[i] == 0 ? 5 : 0;
-                        dx.data[i] = (add ? dx.data[i] : 0) + slope * dy.data[i];
+                        dx.data[i] = slope * dy.data[i];
                     }
                 }) {
             @Override
@@ -124,9 +169,9 @@ class LocalisationTest {
                 throw new IllegalStateException("fragile forward called again");
             }
             System.arraycopy(x.data, 0, y.data, 0, x.getNumElements());
-        }, (x, y, dy, dx, add) -> {
+        }, (x, y, dy, dx) -> {
             for (int i = 0; i < dx.getNumElements(); i++) {
-                dx.data[i] = (add ? dx.data[i] : 0) + 2 * dy.data[i];
+                dx.data[i] = 2 * dy.data[i];
             }
         }) { };
         GradientCheckResult result = CHECK.withRecordingEachEvaluation().check((g, x) -> g.apply(fragile, x[0]).sum(),

@@ -54,11 +54,11 @@ public final class Affine extends NamedOperation {
 
     /** {@code dX = G W^T} and {@code dW = X^T G} as for {@link MatMul}; {@code db = column sums of G}. */
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
         if (input < 2) {
-            MatMul.INSTANCE.vjp(input, in, y, g, gradient, add);
+            MatMul.INSTANCE.vjp(input, in, y, g, gradient);
         } else {
-            Reductions.sum(g, Axis.EACH_COLUMN, gradient, add);
+            Reductions.sum(g, Axis.EACH_COLUMN, gradient);
         }
     }
 

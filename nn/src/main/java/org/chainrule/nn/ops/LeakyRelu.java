@@ -28,7 +28,7 @@ public final class LeakyRelu extends ElementwiseOperation {
     public LeakyRelu(double slope) {
         super("leakyRelu(" + Tensor.format(slope) + ")", "1 if {in0} > 0, else " + Tensor.format(slope),
                 (a, r) -> Elementwise.leakyRelu(slope, a, r),
-                (a, r, dr, da, add) -> Elementwise.leakyReluBackward(slope, a, dr, da, add));
+                (a, r, dr, da) -> Elementwise.leakyReluBackward(slope, a, dr, da));
         if (!(slope >= 0 && slope < 1)) {
             throw new ChainruleException("leaky relu: slope must lie in [0, 1), got " + slope);
         }

@@ -55,13 +55,13 @@ public final class SigmoidCrossEntropy extends NamedOperation {
 
     /** {@code dz = dL (s(z) - t) / n}; {@code dt = -dL z / n}. */
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj t = in[1];
         double scale = g.data[0] / z.getNumElements();
         for (int i = 0; i < z.getNumElements(); i++) {
             double d = input == 0 ? Elementwise.sigmoid(z.data[i]) - t.data[i] : -z.data[i];
-            Elementwise.put(gradient.data, i, scale * d, add);
+            gradient.data[i] = scale * d;
         }
     }
 

@@ -1,13 +1,10 @@
 package org.chainrule.nn.ops;
 
 import java.util.List;
-import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
-import org.chainrule.core.Elementwise;
 import org.chainrule.core.LogSumExp;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
-import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.NamedOperation;
 import org.ejml.data.DMatrixRMaj;
@@ -82,7 +79,7 @@ public final class SoftmaxCrossEntropy extends NamedOperation {
 
     /** {@code dz = dL (p - y) / m}; {@code dy = dL (lse - z) / m} for one-hot targets. */
     @Override
-    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient, boolean add) {
+    public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj loss, DMatrixRMaj g, DMatrixRMaj gradient) {
         DMatrixRMaj z = in[0];
         DMatrixRMaj targets = in[1];
         int m = z.numRows;
@@ -98,11 +95,11 @@ public final class SoftmaxCrossEntropy extends NamedOperation {
             if (input == 1) {
                 double lse = LogSumExp.ofRow(z, i);
                 for (int q = row; q < row + k; q++) {
-                    Elementwise.put(gradient.data, q, scale * (lse - z.data[q]), add);
+                    gradient.data[q] = scale * (lse - z.data[q]);
                 }
                 continue;
             }
-            // p = e^(z - max) / sum, as softmax computes it; written, the exponentials wait in the gradient.
+            // p = e^(z - max) / sum, as softmax computes it; the exponentials wait in the gradient buffer.
             double max = Double.NEGATIVE_INFINITY;
             for (int q = row; q < row + k; q++) {
                 max = Math.max(max, z.data[q]);
@@ -111,14 +108,12 @@ public final class SoftmaxCrossEntropy extends NamedOperation {
             for (int q = row; q < row + k; q++) {
                 double e = Math.exp(z.data[q] - max);
                 sum += e;
-                if (!add) {
-                    gradient.data[q] = e;
-                }
+                gradient.data[q] = e;
             }
             for (int j = 0, q = row; j < k; j++, q++) {
-                double p = (add ? Math.exp(z.data[q] - max) : gradient.data[q]) / sum;
+                double p = gradient.data[q] / sum;
                 double y = indices ? (j == (int) targets.data[i] ? 1 : 0) : targets.data[q];
-                Elementwise.put(gradient.data, q, scale * (p - y), add);
+                gradient.data[q] = scale * (p - y);
             }
         }
     }

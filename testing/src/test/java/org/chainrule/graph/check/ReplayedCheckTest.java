@@ -151,9 +151,9 @@ class ReplayedCheckTest {
 
             @Override
             public void vjp(int input, org.ejml.data.DMatrixRMaj[] in, org.ejml.data.DMatrixRMaj s,
-                            org.ejml.data.DMatrixRMaj g, org.ejml.data.DMatrixRMaj gradient, boolean add) {
+                            org.ejml.data.DMatrixRMaj g, org.ejml.data.DMatrixRMaj gradient) {
                 for (int i = 0; i < s.getNumElements(); i++) {
-                    gradient.data[i] = (add ? gradient.data[i] : 0) + s.data[i] * g.data[i];
+                    gradient.data[i] = s.data[i] * g.data[i];
                 }
             }
         };
