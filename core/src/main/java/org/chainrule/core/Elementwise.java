@@ -212,7 +212,7 @@ public final class Elementwise {
     }
 
     /**
-     * Leaky relu's vector-Jacobian product: {@code out (+)= g} where {@code a > 0}, else
+     * Leaky relu's vector-Jacobian product: {@code out = g} where {@code a > 0}, else
      * {@code f g} (at exactly 0 the slope {@code f}, as relu takes its left side).
      *
      * @param slope the negative side's slope {@code f}.
@@ -383,7 +383,7 @@ public final class Elementwise {
     }
 
     /**
-     * Power's vector-Jacobian product: {@code out (+)= g * p a^(p-1)}; for {@code p = 0} the
+     * Power's vector-Jacobian product: {@code out = g * p a^(p-1)}; for {@code p = 0} the
      * derivative is 0 everywhere, also at {@code a = 0} (where {@code 0 * 0^-1} would be NaN).
      *
      * @param p the exponent.
@@ -420,7 +420,7 @@ public final class Elementwise {
     }
 
     /**
-     * Square root's vector-Jacobian product from its output: {@code out (+)= g / (2 y)}
+     * Square root's vector-Jacobian product from its output: {@code out = g / (2 y)}
      * (infinite where {@code y = 0}).
      *
      * @param y the square root's output. Not modified.
@@ -456,7 +456,7 @@ public final class Elementwise {
     }
 
     /**
-     * Absolute value's vector-Jacobian product: {@code out (+)= g * sign(a)}, with
+     * Absolute value's vector-Jacobian product: {@code out = g * sign(a)}, with
      * {@code sign(0) = 0} (the derivative at the kink is taken as 0, as in PyTorch) and NaN
      * where {@code a} is NaN.
      *
@@ -495,7 +495,7 @@ public final class Elementwise {
     }
 
     /**
-     * Square's vector-Jacobian product: {@code out (+)= g * 2a}.
+     * Square's vector-Jacobian product: {@code out = g * 2a}.
      *
      * @param a the input. Not modified.
      * @param g the gradient arriving at the output, same shape. Not modified.

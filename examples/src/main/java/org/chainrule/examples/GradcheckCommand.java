@@ -14,7 +14,7 @@ import org.chainrule.graph.check.GradientCheckResult;
 import org.chainrule.graph.check.InputCheck;
 import org.chainrule.graph.check.OperationCase;
 import org.chainrule.graph.check.OperationExample;
-import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.graph.check.GraphOperations;
 import org.chainrule.nn.ops.NnOperations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chainrule.graph.check.OperationCase;
-import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.graph.check.GraphOperations;
 import org.chainrule.nn.ops.NnOperations;
 import org.junit.jupiter.api.Test;
 

@@ -31,7 +31,12 @@ import org.ejml.data.DMatrixRMaj;
  * any other that records it) until {@link Parameter#zeroGradient()}, as in PyTorch. Every
  * other node's gradient is recomputed from scratch by each backward pass. So a second
  * {@code backward} on the same graph is allowed: it gives the same intermediate gradients
- * again and adds the parameter gradients a second time.
+ * again and adds the parameter gradients a second time. {@link #computeGradients(Node)} is
+ * the functional form: the same gradients, returned, and nothing else changed.
+ *
+ * <p>Who adds: each operation's {@link Operation#vjp} only writes its contribution into a
+ * buffer; the engine alone sums them (Autodidax's {@code write_cotangent}), writing a node's
+ * first contribution straight into its gradient buffer and adding later ones to it.
  *
  * <p>Buffers: every operation's value and every gradient lives in a buffer from the graph's
  * pool, which {@link #recycle()} hands to the next graph, so that a training loop recording
@@ -395,18 +400,7 @@ public final class Graph {
      * @throws ChainruleException if {@code output} depends on no parameter.
      */
     public void backward(Node output, Tensor seed, BackwardListener listener) {
-        DMatrixRMaj[] gradients = pass("backward", output, seed, listener, false);
-        backwardPasses++;
-        for (int i = 0; i <= output.id; i++) {
-            Node node = nodes.get(i);
-            if (gradients[i] == null) {
-                continue;
-            }
-            if (node.parameter != null) {
-                Elementwise.addInPlace(node.parameter.mutableGradient(), gradients[i]);
-            }
-            node.reachedPass = backwardPasses;
-        }
+        pass("backward", output, seed, listener, null);
     }
 
     /**
@@ -414,8 +408,8 @@ public final class Graph {
      * {@code .backward()}: computes {@code d loss / d node} for every node between the
      * parameters and {@code loss} into buffers of its own, and leaves every
      * {@link Parameter}'s gradient and every node's {@link Node#gradient()} as they were.
-     * Tracing, path sums and gradient queries use it, so that looking at a gradient never
-     * changes what an optimizer will step on.
+     * Ask for gradients this way whenever looking at them must not change what an optimizer
+     * will step on.
      * <pre>{@code
      * Gradients g = graph.computeGradients(loss);
      * Tensor dW = g.of(w);                  // w's parameter gradient is untouched
@@ -446,16 +440,21 @@ public final class Graph {
      * @throws ChainruleException if {@code output} depends on no parameter.
      */
     public Gradients computeGradients(Node output, Tensor seed, BackwardListener listener) {
-        return new Gradients(output, pass("computeGradients", output, seed, listener, true));
+        requireOwn("computeGradients", output);
+        DMatrixRMaj[] gradients = new DMatrixRMaj[output.id + 1];
+        pass("computeGradients", output, seed, listener, gradients);
+        return new Gradients(output, gradients);
     }
 
     /**
-     * One backward pass from {@code output}, seeding {@code Delta(output) = seed}: returns every
-     * node's gradient by id, null for a node the pass did not reach. The buffers are the
-     * nodes' own (from the pool) for {@link #backward}, or new ones ({@code own}) for
-     * {@link #computeGradients}; either way nothing outside the returned array is changed.
+     * One backward pass from {@code output}, seeding {@code Delta(output) = seed}. For
+     * {@link #backward} ({@code own == null}) each node's gradient goes into its own buffer from
+     * the pool, the node is marked as reached by this pass when its first contribution arrives,
+     * and a parameter's gradient, complete when its node is visited, is added into the
+     * parameter's. For {@link #computeGradients} the gradients go into new buffers filed in
+     * {@code own} by node id (null for a node the pass did not reach), and nothing else changes.
      */
-    private DMatrixRMaj[] pass(String where, Node output, Tensor seed, BackwardListener listener, boolean own) {
+    private void pass(String where, Node output, Tensor seed, BackwardListener listener, DMatrixRMaj[] own) {
         requireOwn(where, output);
         ChainruleException.requireNonNull(seed, where + ": seed");
         if (!seed.shape().equals(output.shape())) {
@@ -469,28 +468,31 @@ public final class Graph {
         if (detectAnomalies) {
             Anomalies.checkSeed(output, seed.matrixView());
         }
-        DMatrixRMaj[] gradients = new DMatrixRMaj[output.id + 1];
-        DMatrixRMaj start = buffer(output, own);
-        start.setTo(seed.matrixView());
-        gradients[output.id] = start;
+        if (own == null) {
+            backwardPasses++;
+        }
+        receive(output, own).setTo(seed.matrixView());
         // Reverse creation order is reverse topological order, so a node has received all its
         // consumers' contributions when it is visited. A node that received none lies on no
         // path from a parameter to the output and is skipped.
         for (int i = output.id; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (gradients[i] == null) {
+            DMatrixRMaj gradient = received(node, own);
+            if (gradient == null) {
                 continue;
+            }
+            if (own == null && node.parameter != null) {
+                Elementwise.addInPlace(node.parameter.mutableGradient(), gradient);
             }
             if (listener != null) {
                 listener.reached(node);
             }
             for (int k = 0; k < node.inputs.length; k++) {
                 if (node.inputs[k].requiresGradient) {
-                    propagate(node, k, gradients, own, listener);
+                    propagate(node, k, gradient, own, listener);
                 }
             }
         }
-        return gradients;
     }
 
     /**
@@ -499,24 +501,45 @@ public final class Graph {
      * un-broadcasting, else into scratch), and the engine alone adds it to what the input has
      * received from its other consumers: Autodidax's {@code write_cotangent}.
      */
-    private void propagate(Node node, int k, DMatrixRMaj[] gradients, boolean own, BackwardListener listener) {
+    private void propagate(Node node, int k, DMatrixRMaj arriving, DMatrixRMaj[] own, BackwardListener listener) {
         Node input = node.inputs[k];
         boolean broadcast = !input.shape.equals(node.shape) && node.operation.broadcastsInputs();
-        DMatrixRMaj sum = gradients[input.id];
-        DMatrixRMaj first = sum == null ? buffer(input, own) : null;
+        DMatrixRMaj sum = received(input, own);
+        DMatrixRMaj first = sum == null ? receive(input, own) : null;
         DMatrixRMaj out = first != null && !broadcast ? first : pool.contribution(broadcast ? node.shape : input.shape);
-        vjp(node, k, gradients[node.id], out);
+        vjp(node, k, arriving, out);
         if (broadcast) {
             out = Broadcast.reduceTo(out, input.shape, first != null ? first : pool.reduced());
         }
         if (listener != null) {
             listener.contributed(node, k, out);
         }
-        if (first != null) {
-            gradients[input.id] = first;
-        } else {
+        if (first == null) {
             Elementwise.addInPlace(sum, out);
         }
+    }
+
+    /** The gradient this pass has given {@code node} so far, or null if nothing has reached it. */
+    private DMatrixRMaj received(Node node, DMatrixRMaj[] own) {
+        if (own != null) {
+            return node.id < own.length ? own[node.id] : null;
+        }
+        return node.reachedPass == backwardPasses ? node.gradient : null;
+    }
+
+    /**
+     * Marks {@code node} as reached by this pass and returns the buffer its gradient goes in,
+     * to be written: a new one ({@code own}), or its own from the pool, kept for later passes.
+     */
+    private DMatrixRMaj receive(Node node, DMatrixRMaj[] own) {
+        if (own != null) {
+            return own[node.id] = new DMatrixRMaj(node.shape.rows(), node.shape.cols());
+        }
+        if (node.gradient == null) {
+            node.gradient = pool.gradient(node.id, node.shape);
+        }
+        node.reachedPass = backwardPasses;
+        return node.gradient;
     }
 
     /**
@@ -534,17 +557,6 @@ public final class Graph {
         }
     }
 
-    /** A node's gradient buffer: from the pool, kept on the node for the next pass, or a new one ({@code own}). */
-    private DMatrixRMaj buffer(Node node, boolean own) {
-        if (own) {
-            return new DMatrixRMaj(node.shape.rows(), node.shape.cols());
-        }
-        if (node.gradient == null) {
-            node.gradient = pool.gradient(node.id, node.shape);
-        }
-        return node.gradient;
-    }
-
     /** Refuses a non-scalar output of the seedless forms, naming the seeded form to call instead. */
     private void requireScalar(String where, String seeded, Node output) {
         requireOwn(where, output);
@@ -554,6 +566,7 @@ public final class Graph {
                     + " or call " + seeded + " with a " + output.shape() + " seed");
         }
     }
+
     private void requireOwn(String where, Node node) {
         ChainruleException.requireNonNull(node, where + ": node");
         requireLive(where, null);

@@ -1,5 +1,6 @@
 package org.chainrule.graph;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,44 +64,39 @@ class DagProperties {
     }
 
     /**
-     * Without a listener the engine takes fused paths (matmul's VJP written or added straight
-     * into the input's gradient, a parameter's first contribution written over its lazily
-     * zeroed gradient); with one it computes every contribution separately. Both must give
-     * the same gradients, on DAGs where matmuls fan out and parameters are reached many times.
+     * The functional pass ({@code computeGradients}) and {@code backward} give the same
+     * gradients, on DAGs where matmuls fan out and parameters are reached many times; a second
+     * {@code backward} adds exactly once more, and the functional pass after them leaves the
+     * parameters' gradients as they were.
      */
     @Test
-    void fusedAccumulationGivesTheSameGradientsAsSeparateContributions() {
-        BackwardListener watching = new BackwardListener() {
-            @Override
-            public void reached(Node node) {
-            }
-
-            @Override
-            public void contributed(Node consumer, int input, org.ejml.data.DMatrixRMaj contribution) {
-            }
-        };
+    void theFunctionalPassGivesBackwardsGradientsAndLeavesThemAlone() {
         Theories.qt(EXAMPLES).forAll(Generators.dags()).checkAssert(program -> {
             Tensor[] x = program.checkInputs();
-            List<Tensor> fused = parameterGradients(program, x, null);
-            List<Tensor> separate = parameterGradients(program, x, watching);
+            Graph graph = new Graph();
+            Node[] leaves = new Node[x.length];
             for (int i = 0; i < x.length; i++) {
-                assertTrue(fused.get(i).approxEquals(separate.get(i), 1e-12),
-                        "input " + i + ": fused " + fused.get(i) + " vs separate " + separate.get(i) + " in " + program);
+                leaves[i] = graph.parameter("x" + i, x[i]);
             }
+            Node loss = program.build(graph, leaves);
+            graph.backward(loss);
+            List<Tensor> once = gradients(leaves);
+            graph.backward(loss);
+            List<Tensor> twice = gradients(leaves);
+            Gradients functional = graph.computeGradients(loss);
+            for (int i = 0; i < x.length; i++) {
+                assertTrue(functional.of(leaves[i]).approxEquals(once.get(i), 1e-12),
+                        "input " + i + ": functional " + functional.of(leaves[i]) + " vs backward " + once.get(i)
+                                + " in " + program);
+                org.ejml.data.DMatrixRMaj doubled = once.get(i).toMatrix();
+                org.chainrule.core.Elementwise.scale(2, doubled, doubled);
+                assertTrue(Tensor.adopt(doubled).approxEquals(twice.get(i), 1e-12), "input " + i + " after two passes");
+            }
+            assertEquals(twice, gradients(leaves), "computeGradients changed a parameter's gradient in " + program);
         });
     }
 
-    /** Gradients after zeroing, a first backward and a second that accumulates (so both write and add paths run). */
-    private static List<Tensor> parameterGradients(DagProgram program, Tensor[] x, BackwardListener listener) {
-        Graph graph = new Graph();
-        Node[] leaves = new Node[x.length];
-        for (int i = 0; i < x.length; i++) {
-            leaves[i] = graph.parameter("x" + i, x[i]);
-            leaves[i].parameter().zeroGradient();
-        }
-        Node loss = program.build(graph, leaves);
-        graph.backward(loss, listener);
-        graph.backward(loss, listener);
+    private static List<Tensor> gradients(Node[] leaves) {
         List<Tensor> gradients = new java.util.ArrayList<>();
         for (Node leaf : leaves) {
             gradients.add(leaf.gradient());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.chainrule.graph.check.OperationCase;
 import org.chainrule.graph.check.OperationExample;
-import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.graph.check.GraphOperations;
 import org.chainrule.testing.Generators;
 import org.chainrule.testing.GradientAssertions;
 import org.chainrule.testing.OperationContract;
@@ -42,7 +42,8 @@ class OperationProperties {
 
     /**
      * The engine hands forward and vjp buffers holding stale values, so both must write every
-     * element; and a vjp told to add must add exactly what it would write.
+     * element, and a vjp must read none of its buffer (it gives the same over NaN, zeros and
+     * other values).
      */
     @ParameterizedTest
     @MethodSource("cases")

@@ -17,7 +17,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.check.OperationCase;
 import org.chainrule.graph.check.OperationExample;
 import org.chainrule.graph.ops.Abs;
-import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.graph.check.GraphOperations;
 import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.Max;
 import org.chainrule.graph.ops.Power;

@@ -9,7 +9,7 @@ import org.chainrule.graph.Node;
 /**
  * One operation as the gradient checks exercise it: its name, how it is recorded, and how to
  * draw inputs for it (shapes that fit it, values in its domain). Each module lists its
- * operations once as cases ({@code org.chainrule.graph.ops.GraphOperations},
+ * operations once as cases ({@code org.chainrule.graph.check.GraphOperations},
  * {@code org.chainrule.nn.ops.NnOperations}); the property tests, the test generators and the
  * {@code chainrule gradcheck} command all read those lists.
  *

@@ -1,11 +1,8 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -16,12 +13,10 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code dx = dy * p x^(p-1)}; for {@code p = 0} it is 0 everywhere.
  *
  * <p>Not an {@link org.chainrule.graph.ElementwiseOperation}: like {@link Scale}, every
- * {@code pow} records a new instance, so this one holds nothing but its exponent (its name and
- * formula are made only when asked for) rather than an element-wise operation's lambdas.
+ * {@code pow} records a new instance, which holds nothing but its exponent
+ * ({@link ElementwiseWithConstant}).
  */
-public final class Power implements Operation {
-    private final double exponent;
-
+public final class Power extends ElementwiseWithConstant {
     /**
      * Raising to the power {@code exponent}.
      *
@@ -29,10 +24,7 @@ public final class Power implements Operation {
      * @throws ChainruleException if {@code exponent} is NaN or infinite.
      */
     public Power(double exponent) {
-        if (!Double.isFinite(exponent)) {
-            throw new ChainruleException("pow: the exponent must be a finite number, got " + exponent);
-        }
-        this.exponent = exponent;
+        super("pow", "exponent", exponent);
     }
 
     /**
@@ -41,36 +33,27 @@ public final class Power implements Operation {
      * @return {@code p}.
      */
     public double exponent() {
-        return exponent;
+        return constant();
     }
 
     @Override
-    public String name() {
-        return "pow(" + Tensor.format(exponent) + ")";
-    }
-
-    @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
+    protected String kind() {
+        return "pow";
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Elementwise.pow(exponent, in[0], y);
+        Elementwise.pow(constant(), in[0], y);
     }
 
     @Override
     public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
-        Elementwise.powBackward(exponent, in[0], dy, dx);
+        Elementwise.powBackward(constant(), in[0], dy, dx);
     }
 
     @Override
     public String localDerivative(int input) {
-        return exponent == 0 ? "0" : Tensor.format(exponent) + " {in0}^" + Tensor.format(exponent - 1);
+        double p = constant();
+        return p == 0 ? "0" : Tensor.format(p) + " {in0}^" + Tensor.format(p - 1);
     }
 }

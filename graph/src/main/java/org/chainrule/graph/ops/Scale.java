@@ -1,11 +1,8 @@
 package org.chainrule.graph.ops;
 
-import java.util.List;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
-import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
-import org.chainrule.graph.Operation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,13 +12,10 @@ import org.ejml.data.DMatrixRMaj;
  * <p>VJP: {@code dx = c dy}.
  *
  * <p>Element-wise, but not an {@link org.chainrule.graph.ElementwiseOperation}: every
- * {@code scale}, {@code neg}, {@code sub} and {@code mean} records a new instance, so this one
- * holds nothing but its constant (its name and formula are made only when asked for), which
- * keeps recording cheap and a long chain of scalings compact in memory.
+ * {@code scale}, {@code neg}, {@code sub} and {@code mean} records a new instance, which holds
+ * nothing but its constant ({@link ElementwiseWithConstant}).
  */
-public final class Scale implements Operation {
-    private final double factor;
-
+public final class Scale extends ElementwiseWithConstant {
     /**
      * Multiplication by {@code factor}.
      *
@@ -30,10 +24,7 @@ public final class Scale implements Operation {
      *     mistake: every value it touches would become NaN or infinite).
      */
     public Scale(double factor) {
-        if (!Double.isFinite(factor)) {
-            throw new ChainruleException("scale: the factor must be a finite number, got " + factor);
-        }
-        this.factor = factor;
+        super("scale", "factor", factor);
     }
 
     /**
@@ -42,36 +33,26 @@ public final class Scale implements Operation {
      * @return {@code c}.
      */
     public double factor() {
-        return factor;
+        return constant();
     }
 
     @Override
-    public String name() {
-        return "scale(" + Tensor.format(factor) + ")";
-    }
-
-    @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
-    public Shape outputShape(List<Shape> in) {
-        return in.get(0);
+    protected String kind() {
+        return "scale";
     }
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-        Elementwise.scale(factor, in[0], y);
+        Elementwise.scale(constant(), in[0], y);
     }
 
     @Override
     public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
-        Elementwise.scale(factor, dy, dx);
+        Elementwise.scale(constant(), dy, dx);
     }
 
     @Override
     public String localDerivative(int input) {
-        return Tensor.format(factor);
+        return Tensor.format(constant());
     }
 }

@@ -12,11 +12,12 @@
  * {@link org.chainrule.graph.ops.Extremum}), powers, square roots, absolute values and squares,
  * maxima along an axis ({@link org.chainrule.graph.ops.Max}), log-softmax, and the shape
  * operations transpose, reshape, concat, slice and gatherRows (an embedding lookup).
- * {@link org.chainrule.graph.ops.GraphOperations} lists them all once, with the inputs the
- * gradient checks draw for each.
+ * The checker's catalogue, {@code org.chainrule.graph.check.GraphOperations}, lists them all
+ * once, with the inputs the gradient checks draw for each; nothing here imports the checker or
+ * the teaching tools (an architecture test holds the layers).
  *
  * <p>Each writes its value and its vector-Jacobian products into buffers the engine hands it,
- * writing or adding as the engine says. The element-wise ones (sigmoid, tanh, relu, log, exp)
+ * every element written and none read. The element-wise ones (sigmoid, tanh, relu, log, exp)
  * extend {@link org.chainrule.graph.ElementwiseOperation}, add and multiply
  * {@link org.chainrule.graph.BroadcastingOperation}, and the rest
  * {@link org.chainrule.graph.NamedOperation}, except {@link org.chainrule.graph.ops.Scale},

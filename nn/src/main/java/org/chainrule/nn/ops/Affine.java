@@ -19,8 +19,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>VJP, for {@code G = dL/dY}: {@code dX = G W^T}, {@code dW = X^T G}, and
  * {@code db = the column sums of G} (b reaches every row, so its gradient sums over them).
- * The first two are written or added straight into the gradients with the fused product
- * kernels.
+ * The first two are written with the transposed product kernels, never forming a transpose.
  */
 public final class Affine extends NamedOperation {
     /** The one instance; the operation has no state. */

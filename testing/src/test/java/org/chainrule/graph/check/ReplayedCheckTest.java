@@ -12,7 +12,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Replay;
-import org.chainrule.graph.ops.GraphOperations;
+import org.chainrule.graph.check.GraphOperations;
 import org.chainrule.testing.Generators;
 import org.chainrule.testing.Theories;
 import org.junit.jupiter.api.Test;

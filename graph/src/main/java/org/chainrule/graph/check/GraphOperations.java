@@ -1,4 +1,4 @@
-package org.chainrule.graph.ops;
+package org.chainrule.graph.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,9 +9,6 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.BinaryElementwiseOperation;
 import org.chainrule.graph.Node;
-import org.chainrule.graph.check.Draw;
-import org.chainrule.graph.check.OperationCase;
-import org.chainrule.graph.check.OperationExample;
 
 /**
  * Every operation of this module as the gradient checks exercise it, listed once: the seven
