@@ -522,7 +522,7 @@ public final class Graph {
     /** The gradient this pass has given {@code node} so far, or null if nothing has reached it. */
     private DMatrixRMaj received(Node node, DMatrixRMaj[] own) {
         if (own != null) {
-            return node.id < own.length ? own[node.id] : null;
+            return own[node.id];
         }
         return node.reachedPass == backwardPasses ? node.gradient : null;
     }
