@@ -10,7 +10,6 @@ import java.util.List;
 import org.chainrule.core.Axis;
 import org.chainrule.core.Shape;
 import org.chainrule.core.Tensor;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,27 +131,7 @@ class AnomalyDetectionTest {
         assertEquals(List.of(gradients[0]), List.of(gradients[1]));
     }
 
-    /** {@code y = 3x}, whose VJP leaves the last element of its buffer unwritten. */
-    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = new NamedOperation("triple", 1) {
-        @Override
-        public Shape outputShape(List<Shape> in) {
-            return in.get(0);
-        }
-
-        @Override
-        public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-            for (int i = 0; i < y.getNumElements(); i++) {
-                y.data[i] = 3 * in[0].data[i];
-            }
-        }
-
-        @Override
-        public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
-            for (int i = 0; i < g.getNumElements() - 1; i++) {
-                gradient.data[i] = 3 * g.data[i];
-            }
-        }
-    };
+    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = PlantedOperations.tripleThatSkipsItsLastElement();
 
     @Test
     void aVjpThatLeavesAnElementOfItsBufferUnwrittenIsNamedWithTheElement() {

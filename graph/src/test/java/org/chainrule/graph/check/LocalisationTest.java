@@ -10,6 +10,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.ElementwiseOperation;
 import org.chainrule.graph.NamedOperation;
 import org.chainrule.graph.Operation;
+import org.chainrule.graph.PlantedOperations;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -47,27 +48,7 @@ class LocalisationTest {
         };
     }
 
-    /** {@code y = 3x}, whose VJP writes every element but the last: a stale value stays there. */
-    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = new NamedOperation("triple", 1) {
-        @Override
-        public Shape outputShape(List<Shape> in) {
-            return in.get(0);
-        }
-
-        @Override
-        public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
-            for (int i = 0; i < y.getNumElements(); i++) {
-                y.data[i] = 3 * in[0].data[i];
-            }
-        }
-
-        @Override
-        public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
-            for (int i = 0; i < g.getNumElements() - 1; i++) {   // the bug: the last element is never written
-                gradient.data[i] = 3 * g.data[i];
-            }
-        }
-    };
+    private static final Operation TRIPLE_THAT_SKIPS_AN_ELEMENT = PlantedOperations.tripleThatSkipsItsLastElement();
 
     @Test
     void aCorrectCheckHasNoLocalisation() {
