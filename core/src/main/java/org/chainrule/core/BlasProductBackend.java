@@ -23,12 +23,12 @@ final class BlasProductBackend implements ProductBackend {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    public void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
         int m = c.numRows;
         int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
         blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k,
-                1.0, b.data, b.numCols, a.data, a.numCols, 0.0, c.data, n);
+                1.0, b.data, b.numCols, a.data, a.numCols, beta, c.data, n);
     }
 
     @Override

@@ -172,7 +172,7 @@ final class ProductDispatch {
         long deadline = System.nanoTime() + CALIBRATION_NANOS;
         for (int i = 0; i < 400 && (i < 5 || System.nanoTime() < deadline); i++) {
             long start = System.nanoTime();
-            backend.gemm(false, false, a, b, c);
+            backend.gemm(false, false, a, b, 0, c);
             best = Math.min(best, System.nanoTime() - start);
         }
         return best;

@@ -7,9 +7,8 @@ import org.ejml.data.DMatrixRMaj;
  * the layers and the optimizers need goes through here, so that a faster implementation can
  * be swapped in without touching them.
  *
- * <p>Procedural, EJML style: {@code out} is reshaped, overwritten (never read) and returned;
- * {@code null} allocates a new matrix. Adding a product to another matrix is the caller's
- * business ({@link Elementwise#addInPlace}); the graph engine is the one place that sums.
+ * <p>Procedural, EJML style: {@code out} is reshaped and overwritten (or, for the
+ * {@code multAdd} forms, added to) and returned; {@code null} allocates a new matrix.
  * {@code out} must not alias an input (the products refuse it).
  *
  * <p>Which implementation runs is chosen once per JVM and reported by {@link #backend()}.
@@ -38,7 +37,7 @@ public final class Products {
     public static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         check("matmul", a.numCols, b.numRows, a, b, false, false, out);
         out = reshape(out, a.numRows, b.numCols);
-        gemm(false, false, a, b, out);
+        gemm(false, false, a, b, 0, out);
         return out;
     }
 
@@ -53,7 +52,7 @@ public final class Products {
     public static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false, out);
         out = reshape(out, a.numCols, b.numCols);
-        gemm(true, false, a, b, out);
+        gemm(true, false, a, b, 0, out);
         return out;
     }
 
@@ -68,7 +67,52 @@ public final class Products {
     public static DMatrixRMaj multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true, out);
         out = reshape(out, a.numRows, b.numRows);
-        gemm(false, true, a, b, out);
+        gemm(false, true, a, b, 0, out);
+        return out;
+    }
+
+    /**
+     * {@code out = out + a b}.
+     *
+     * @param a left operand, {@code m x k}. Not modified.
+     * @param b right operand, {@code k x n}. Not modified.
+     * @param out the accumulator, {@code m x n}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        check("matmul", a.numCols, b.numRows, a, b, false, false, out);
+        requireShape(out, a.numRows, b.numCols);
+        gemm(false, false, a, b, 1, out);
+        return out;
+    }
+
+    /**
+     * {@code out = out + a^T b}: accumulates a weight gradient with no temporary.
+     *
+     * @param a left operand, {@code k x m}. Not modified.
+     * @param b right operand, {@code k x n}. Not modified.
+     * @param out the accumulator, {@code m x n}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        check("matmul (A^T B)", a.numRows, b.numRows, a, b, true, false, out);
+        requireShape(out, a.numCols, b.numCols);
+        gemm(true, false, a, b, 1, out);
+        return out;
+    }
+
+    /**
+     * {@code out = out + a b^T}: accumulates an input gradient with no temporary.
+     *
+     * @param a left operand, {@code m x k}. Not modified.
+     * @param b right operand, {@code n x k}. Not modified.
+     * @param out the accumulator, {@code m x n}. Modified.
+     * @return {@code out}.
+     */
+    public static DMatrixRMaj multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        check("matmul (A B^T)", a.numCols, b.numCols, a, b, false, true, out);
+        requireShape(out, a.numRows, b.numRows);
+        gemm(false, true, a, b, 1, out);
         return out;
     }
 
@@ -83,9 +127,9 @@ public final class Products {
         return ProductDispatch.largeProductBackend().description();
     }
 
-    private static void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+    private static void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj out) {
         long k = transA ? a.numRows : a.numCols;
-        ProductDispatch.forSize((long) out.numRows * out.numCols * k).gemm(transA, transB, a, b, out);
+        ProductDispatch.forSize((long) out.numRows * out.numCols * k).gemm(transA, transB, a, b, beta, out);
     }
 
     /** Checks the inner dimensions and that the result is not an operand, before anything is written. */
@@ -98,6 +142,13 @@ public final class Products {
             Shape sa = transA ? new Shape(a.numCols, a.numRows) : new Shape(a.numRows, a.numCols);
             Shape sb = transB ? new Shape(b.numCols, b.numRows) : new Shape(b.numRows, b.numCols);
             throw ShapeMismatchException.product(op, sa, sb);
+        }
+    }
+
+    private static void requireShape(DMatrixRMaj out, int rows, int cols) {
+        if (out.numRows != rows || out.numCols != cols) {
+            throw new ShapeMismatchException("multAdd: accumulator is " + out.numRows + "x" + out.numCols
+                    + " but the product is " + rows + "x" + cols + ": they must match");
         }
     }
 

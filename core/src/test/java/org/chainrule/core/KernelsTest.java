@@ -25,9 +25,13 @@ class KernelsTest {
         assertMatrix(new double[][] {{19, 22}, {43, 50}}, Products.mult(a, b, null), 0);
         assertMatrix(new double[][] {{26, 30}, {38, 44}}, Products.multTransA(a, b, null), 0);
         assertMatrix(new double[][] {{17, 23}, {39, 53}}, Products.multTransB(a, b, null), 0);
-        DMatrixRMaj stale = m(new double[][] {{Double.NaN, 1}, {1, 1}});
-        assertSame(stale, Products.multTransA(a, b, stale));
-        assertMatrix(new double[][] {{26, 30}, {38, 44}}, stale, 0);
+        DMatrixRMaj acc = m(new double[][] {{1, 1}, {1, 1}});
+        assertSame(acc, Products.multAddTransA(a, b, acc));
+        assertMatrix(new double[][] {{27, 31}, {39, 45}}, acc, 0);
+        Products.multAddTransB(a, b, acc);
+        assertMatrix(new double[][] {{44, 54}, {78, 98}}, acc, 0);
+        Products.multAdd(a, b, acc);
+        assertMatrix(new double[][] {{63, 76}, {121, 148}}, acc, 0);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every product backend available on this machine agrees with EJML to 1e-12 relative, for all
- * three product forms (plain, transposed A, transposed B), written over stale values, on
+ * six product forms (plain, transposed A, transposed B, and their accumulating versions), on
  * random shapes from tiny to larger than the BLAS threshold.
  */
 class ProductBackendProperties {
@@ -37,14 +37,14 @@ class ProductBackendProperties {
     /**
      * Every size the small-product loops' blocks and remainders can meet, exhaustively: each
      * of m, n, k from 1 to 11 (odd and even rows, 0-3 columns left after the four-wide blocks,
-     * one-column products with any number of rows), every form.
+     * one-column products with any number of rows), every form, writing and adding.
      */
     @Test
     void smallProductsAgreeWithEjmlOnEverySizeUpToEleven() {
         for (int m = 1; m <= 11; m++) {
             for (int n = 1; n <= 11; n++) {
                 for (int k = 1; k <= 11; k++) {
-                    for (int form = 0; form < 3; form++) {
+                    for (int form = 0; form < 6; form++) {
                         assertAgrees(List.of(SmallProductBackend.INSTANCE), m, n, k, form);
                     }
                 }
@@ -68,58 +68,50 @@ class ProductBackendProperties {
         assertTrue(e.getMessage().contains("must not be one of the operands"), e.getMessage());
         assertTrue(Tensor.copyOf(before).approxEquals(Tensor.copyOf(a), 0), "a is untouched: " + a);
         DMatrixRMaj c = random(2, 4, new Random(3));
-        assertThrows(ChainruleException.class, () -> Products.multTransA(random(2, 2, new Random(4)), c, c));
+        assertThrows(ChainruleException.class, () -> Products.multAddTransA(random(2, 2, new Random(4)), c, c));
         DMatrixRMaj sharing = DMatrixRMaj.wrap(3, 2, a.data);
         assertThrows(ChainruleException.class, () -> Products.multTransB(a, random(3, 2, new Random(5)), sharing));
     }
 
-    /** A backend that adds into {@code c} instead of overwriting it must be caught by the same property. */
+    /** A backend that forgets to accumulate (beta ignored) must be caught by the same property. */
     @Test
-    void aBackendThatReadsItsStaleOutputIsCaught() {
+    void aBackendThatOverwritesInsteadOfAccumulatingIsCaught() {
         ProductBackend broken = new ProductBackend() {
             @Override
-            public void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-                if (transA) {
-                    CommonOps_DDRM.multAddTransA(a, b, c);
-                } else if (transB) {
-                    CommonOps_DDRM.multAddTransB(a, b, c);
-                } else {
-                    CommonOps_DDRM.multAdd(a, b, c);
-                }
+            public void gemm(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
+                ProductBackend.EJML.gemm(transA, transB, a, b, 0, c);
             }
 
             @Override
             public String description() {
-                return "broken: adds into c";
+                return "broken: ignores beta";
             }
         };
         AssertionError e = assertThrows(AssertionError.class, () -> checkAgreement(List.of(broken), 70));
-        assertTrue(e.getMessage().contains("broken: adds into c"), e.getMessage());
+        assertTrue(e.getMessage().contains("broken: ignores beta"), e.getMessage());
     }
 
     private static void checkAgreement(List<ProductBackend> backends, int maxSide) {
         qt().withFixedSeed(SEED).withExamples(60)
                 .forAll(integers().between(1, maxSide), integers().between(1, maxSide), integers().between(1, maxSide),
-                        integers().between(0, 2))
+                        integers().between(0, 5))
                 .checkAssert((m, n, k, form) -> assertAgrees(backends, m, n, k, form));
     }
 
-    /**
-     * Each backend's {@code op(A) op(B)}, written over a buffer of stale values, agrees with
-     * EJML's to 1e-12 of the largest entry.
-     */
+    /** Each backend's {@code op(A) op(B) (+ C)} agrees with EJML's to 1e-12 of the largest entry. */
     private static void assertAgrees(List<ProductBackend> backends, int m, int n, int k, int form) {
         boolean transA = form % 3 == 1;
         boolean transB = form % 3 == 2;
+        double beta = form >= 3 ? 1 : 0;
         Random random = new Random(SEED + m * 31L + n * 17L + k);
         DMatrixRMaj a = transA ? random(k, m, random) : random(m, k, random);
         DMatrixRMaj b = transB ? random(n, k, random) : random(k, n, random);
         DMatrixRMaj start = random(m, n, random);
-        DMatrixRMaj expected = new DMatrixRMaj(m, n);
-        ProductBackend.EJML.gemm(transA, transB, a, b, expected);
+        DMatrixRMaj expected = start.copy();
+        ProductBackend.EJML.gemm(transA, transB, a, b, beta, expected);
         for (ProductBackend backend : backends) {
             DMatrixRMaj actual = start.copy();
-            backend.gemm(transA, transB, a, b, actual);
+            backend.gemm(transA, transB, a, b, beta, actual);
             double scale = Math.max(1, CommonOps_DDRM.elementMaxAbs(expected));
             double diff = 0;
             for (int i = 0; i < m * n; i++) {

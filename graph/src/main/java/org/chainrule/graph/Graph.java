@@ -36,7 +36,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Who adds: each operation's {@link Operation#vjp} only writes its contribution into a
  * buffer; the engine alone sums them (Autodidax's {@code write_cotangent}), writing a node's
- * first contribution straight into its gradient buffer and adding later ones to it.
+ * first contribution straight into its gradient buffer and adding later ones to it. The one
+ * exception is measured, and optional: a matrix product into a parameter's gradient is added
+ * in the product itself ({@link Operation#addsVjpInPlace}).
  *
  * <p>Buffers: every operation's value and every gradient lives in a buffer from the graph's
  * pool, which {@link #recycle()} hands to the next graph, so that a training loop recording
@@ -503,6 +505,12 @@ public final class Graph {
      */
     private void propagate(Node node, int k, DMatrixRMaj arriving, DMatrixRMaj[] own, BackwardListener listener) {
         Node input = node.inputs[k];
+        if (own == null && input.parameter != null && listener == null && !detectAnomalies
+                && node.operation.addsVjpInPlace(k)) {
+            // The one fused form (a product into a weight's gradient): see Operation.addsVjpInPlace.
+            node.operation.addVjpInPlace(k, node.inputValues, node.value, arriving, input.parameter.mutableGradient());
+            return;
+        }
         boolean broadcast = !input.shape.equals(node.shape) && node.operation.broadcastsInputs();
         DMatrixRMaj sum = received(input, own);
         DMatrixRMaj first = sum == null ? receive(input, own) : null;

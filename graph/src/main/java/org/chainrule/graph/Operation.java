@@ -91,6 +91,37 @@ public interface Operation {
     void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient);
 
     /**
+     * Whether {@link #addVjpInPlace} is implemented for this input: an optional fused
+     * multiply-add that the engine uses to add a parameter's contribution straight into the
+     * parameter's gradient (for a matrix product, one pass of {@code multAddTransA} instead of a
+     * product into a buffer and a second pass adding the buffer). Only worth it where the
+     * product dominates; measured for {@code matmul} and {@code nn}'s {@code affine}.
+     *
+     * @param input which input.
+     * @return false by default.
+     */
+    default boolean addsVjpInPlace(int input) {
+        return false;
+    }
+
+    /**
+     * The fused form of {@link #vjp}: {@code gradient += G . dY/dX_input}, adding into what
+     * {@code gradient} holds. The engine calls it only where {@link #addsVjpInPlace} says yes,
+     * with no listener and anomaly detection off, for an input that is a parameter.
+     *
+     * @param input which input.
+     * @param inputs the input values. Not modified.
+     * @param output the node's value. Not modified.
+     * @param outputGradient {@code G = dL/dY}. Not modified.
+     * @param gradient the parameter's gradient, shaped like the input. Modified.
+     * @throws UnsupportedOperationException by default.
+     */
+    default void addVjpInPlace(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
+                               DMatrixRMaj gradient) {
+        throw new UnsupportedOperationException(name() + " does not add its VJP in place");
+    }
+
+    /**
      * Whether the forward rule broadcasts a smaller input over the output's shape (as
      * element-wise binary operations do): then an input whose shape differs from the output's
      * gets its VJP in the output's shape, and the engine sums it back to the input's shape.

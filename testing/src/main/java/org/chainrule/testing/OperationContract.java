@@ -17,7 +17,9 @@ import org.ejml.data.DMatrixRMaj;
  * vjp writes every element of its buffer and reads none, so that it gives bit for bit the same
  * product over a buffer of NaN, of zeros and of other stale values. Summing contributions is
  * the engine's business; an operation that adds into its buffer, or leaves an element
- * unwritten, fails here.
+ * unwritten, fails here. An operation that offers the fused form
+ * ({@link Operation#addsVjpInPlace}) must add exactly what its vjp writes (to rounding: a fused
+ * multiply-add may round once less).
  */
 public final class OperationContract {
     /** What the vjp's buffer holds before the call: NaN (an unwritten element shows), zeros, and numbers (a read shows). */
@@ -61,6 +63,20 @@ public final class OperationContract {
                 assertEquals(expected, got, op.name() + ": vjp for input " + k + " over a buffer of " + stale
                         + " differs from the same vjp over a buffer of NaN (an element left unwritten or read):"
                         + " a vjp must write every element of its buffer and read none");
+            }
+            if (op.addsVjpInPlace(k) && !op.broadcastsInputs()) {
+                DMatrixRMaj written = run(target, 0.0, b -> op.vjp(input, inputs, clean, g, b));
+                DMatrixRMaj added = new DMatrixRMaj(target.rows(), target.cols());
+                for (int i = 0; i < added.data.length; i++) {
+                    added.data[i] = i - 1.5;
+                }
+                op.addVjpInPlace(input, inputs, clean, g, added);
+                for (int i = 0; i < added.data.length; i++) {
+                    double sum = i - 1.5 + written.data[i];
+                    assertEquals(sum, added.data[i], 1e-12 * (1 + Math.abs(sum)),
+                            op.name() + ": addVjpInPlace for input " + k + ", element " + i
+                                    + ": it must add exactly what vjp writes");
+                }
             }
         }
     }

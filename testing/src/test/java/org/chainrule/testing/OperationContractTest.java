@@ -7,6 +7,7 @@ import java.util.List;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.NamedOperation;
 import org.chainrule.graph.Operation;
+import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.Tanh;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,44 @@ class OperationContractTest {
     void aVjpThatAddsIntoItsBufferFails() {
         assertThrows(AssertionFailedError.class, () -> OperationContract.assertWritesEveryElementAndReadsNone(
                 triple(false, true), INPUT, SHAPE, DIFFERENTIATED));
+    }
+
+    @Test
+    void aFusedFormThatWritesInsteadOfAddingFails() {
+        Operation overwrites = new NamedOperation("matmul that overwrites", 2) {
+            @Override
+            public Shape outputShape(List<Shape> in) {
+                return MatMul.INSTANCE.outputShape(in);
+            }
+
+            @Override
+            public void forward(DMatrixRMaj[] in, DMatrixRMaj y) {
+                MatMul.INSTANCE.forward(in, y);
+            }
+
+            @Override
+            public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+                MatMul.INSTANCE.vjp(input, in, y, g, gradient);
+            }
+
+            @Override
+            public boolean addsVjpInPlace(int input) {
+                return true;
+            }
+
+            @Override
+            public void addVjpInPlace(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+                MatMul.INSTANCE.vjp(input, in, y, g, gradient);   // the bug: writes where it must add
+            }
+        };
+        DMatrixRMaj[] in = {INPUT[0], new DMatrixRMaj(new double[][] {{1, 2}, {-1, 0.5}, {0.25, 3}})};
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> OperationContract.assertWritesEveryElementAndReadsNone(overwrites, in, new Shape(2, 2),
+                        new boolean[] {true, true}));
+        assertTrue(e.getMessage().contains("addVjpInPlace for input 0, element 0: it must add exactly what vjp"
+                + " writes"), e.getMessage());
+        OperationContract.assertWritesEveryElementAndReadsNone(MatMul.INSTANCE, in, new Shape(2, 2),
+                new boolean[] {true, true});
     }
 
     @Test

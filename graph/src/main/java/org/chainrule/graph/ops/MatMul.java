@@ -11,7 +11,9 @@ import org.ejml.data.DMatrixRMaj;
  * Matrix product {@code C = A B}, {@code A} is {@code m x k}, {@code B} is {@code k x n}.
  *
  * <p>VJP: {@code dA = dC B^T}, {@code dB = A^T dC}, computed with the transposed products
- * directly (never forming a transpose).
+ * directly (never forming a transpose); into a parameter's gradient they are added in the
+ * product itself ({@code multAddTransB}, {@code multAddTransA}), see
+ * {@link org.chainrule.graph.Operation#addsVjpInPlace}.
  */
 public final class MatMul extends NamedOperation {
     /** The one instance; the operation has no state. */
@@ -42,6 +44,20 @@ public final class MatMul extends NamedOperation {
             Products.multTransB(dc, in[1], gradient);
         } else {
             Products.multTransA(in[0], dc, gradient);
+        }
+    }
+
+    @Override
+    public boolean addsVjpInPlace(int input) {
+        return true;
+    }
+
+    @Override
+    public void addVjpInPlace(int input, DMatrixRMaj[] in, DMatrixRMaj c, DMatrixRMaj dc, DMatrixRMaj gradient) {
+        if (input == 0) {
+            Products.multAddTransB(dc, in[1], gradient);
+        } else {
+            Products.multAddTransA(in[0], dc, gradient);
         }
     }
 

@@ -19,7 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>VJP, for {@code G = dL/dY}: {@code dX = G W^T}, {@code dW = X^T G}, and
  * {@code db = the column sums of G} (b reaches every row, so its gradient sums over them).
- * The first two are written with the transposed product kernels, never forming a transpose.
+ * The first two are written with the transposed product kernels, never forming a transpose,
+ * and added in the product itself into a parameter's gradient (as {@link MatMul} does).
  */
 public final class Affine extends NamedOperation {
     /** The one instance; the operation has no state. */
@@ -59,6 +60,16 @@ public final class Affine extends NamedOperation {
         } else {
             Reductions.sum(g, Axis.EACH_COLUMN, gradient);
         }
+    }
+
+    @Override
+    public boolean addsVjpInPlace(int input) {
+        return input < 2;
+    }
+
+    @Override
+    public void addVjpInPlace(int input, DMatrixRMaj[] in, DMatrixRMaj y, DMatrixRMaj g, DMatrixRMaj gradient) {
+        MatMul.INSTANCE.addVjpInPlace(input, in, y, g, gradient);
     }
 
     @Override
