@@ -81,8 +81,9 @@ public final class Node {
 
     /**
      * This node's gradient buffer, from its graph's pool: its gradient from the latest backward
-     * pass (for a parameter, that pass's contribution, which the pass also adds into the
-     * parameter's own gradient).
+     * pass. For a parameter, the contributions that were not added straight into the
+     * parameter's gradient ({@link Operation#addsVjpInPlace}); the pass adds them there when it
+     * reaches the node.
      */
     DMatrixRMaj gradient;
     /**

@@ -1,6 +1,7 @@
 package org.chainrule.graph;
 
 import java.util.List;
+import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Shape;
 import org.ejml.data.DMatrixRMaj;
 
@@ -114,11 +115,12 @@ public interface Operation {
      * @param output the node's value. Not modified.
      * @param outputGradient {@code G = dL/dY}. Not modified.
      * @param gradient the parameter's gradient, shaped like the input. Modified.
-     * @throws UnsupportedOperationException by default.
+     * @throws ChainruleException by default: the operation does not add in place.
      */
     default void addVjpInPlace(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient,
                                DMatrixRMaj gradient) {
-        throw new UnsupportedOperationException(name() + " does not add its VJP in place");
+        throw new ChainruleException(name() + " does not add its VJP in place: addsVjpInPlace("
+                + input + ") is false, so call vjp");
     }
 
     /**
