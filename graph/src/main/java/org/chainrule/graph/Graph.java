@@ -458,7 +458,7 @@ public final class Graph {
      */
     private void pass(String where, Node output, Tensor seed, BackwardListener listener, DMatrixRMaj[] own) {
         requireOwn(where, output);
-        ChainruleException.requireNonNull(seed, where + ": seed");
+        ChainruleException.requireNonNull(seed, where, "seed");
         if (!seed.shape().equals(output.shape())) {
             throw new ShapeMismatchException(where + ": seed is " + seed.shape() + " but node " + output.label()
                     + " is " + output.shape() + ": the seed must have the output's shape");
@@ -576,7 +576,7 @@ public final class Graph {
     }
 
     private void requireOwn(String where, Node node) {
-        ChainruleException.requireNonNull(node, where + ": node");
+        ChainruleException.requireNonNull(node, where, "node");
         requireLive(where, null);
         if (node.graph != this) {
             throw new ChainruleException(where + ": node " + node.label() + " belongs to a different graph");
