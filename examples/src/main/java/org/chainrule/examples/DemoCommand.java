@@ -28,6 +28,7 @@ import org.chainrule.nn.loss.Losses;
 import org.chainrule.nn.optim.Adam;
 import org.chainrule.nn.train.EpochReport;
 import org.chainrule.nn.train.Trainer;
+import org.chainrule.nn.train.TrainerBuilder;
 import org.chainrule.nn.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                 epochs == 1 ? "" : "s");
         out.println(INDENT + "minimising the sigmoid cross-entropy of the scores:");
         Adam adam = new Adam(net.parameters(), LEARNING_RATE);
-        Trainer.Builder trainer = Trainer.builder(net, Losses.SIGMOID_CROSS_ENTROPY, adam)
+        TrainerBuilder trainer = Trainer.builder(net, Losses.SIGMOID_CROSS_ENTROPY, adam)
                 .epochs(epochs).batchSize(BATCH).seed(seed + 3).listener(exponentialDecay(adam, epochs));
         List<EpochMetrics> history = TrainingRun.fit(trainer, data, out);
         out.flush();

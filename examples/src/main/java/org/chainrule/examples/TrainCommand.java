@@ -35,6 +35,7 @@ import org.chainrule.nn.train.EarlyStopping;
 import org.chainrule.nn.train.Evaluation;
 import org.chainrule.nn.train.Metric;
 import org.chainrule.nn.train.Trainer;
+import org.chainrule.nn.train.TrainerBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -367,11 +368,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "optimizer: %s, learning rate %s, batches of %d, %d epoch%s, seed %d%n",
                 training.optimizer, Tensor.format(learningRate), training.batch, training.epochs,
                 training.epochs == 1 ? "" : "s", training.seed);
-        Trainer.Builder builder = Trainer.builder(layers, loss, optimizer).epochs(training.epochs)
+        TrainerBuilder builder = Trainer.builder(layers, loaded.regression ? org.chainrule.nn.train.Task.regression(loss,
+                model.targetScaling()) : org.chainrule.nn.train.Task.classification(loss), optimizer).epochs(training.epochs)
                 .batchSize(training.batch).seed(training.seed + 3).validationRatio(training.validationRatio);
-        if (loaded.regression) {
-            builder.standardizeTargets(model.targetScaling());
-        }
         EarlyStopping stopping = null;
         if (training.patience != null) {
             stopping = new EarlyStopping(layers, Metric.LOSS, training.patience);

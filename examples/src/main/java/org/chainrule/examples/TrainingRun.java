@@ -20,6 +20,7 @@ import org.chainrule.nn.data.Dataset;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.train.Evaluation;
 import org.chainrule.nn.train.Trainer;
+import org.chainrule.nn.train.TrainerBuilder;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -61,7 +62,7 @@ final class TrainingRun {
      * @param out the command's output.
      * @return every epoch's metrics, in order.
      */
-    static List<EpochMetrics> fit(Trainer.Builder trainer, Dataset.Split data, PrintWriter out) {
+    static List<EpochMetrics> fit(TrainerBuilder trainer, Dataset.Split data, PrintWriter out) {
         try (ProgressListener progress = new ProgressListener(ProgressReporter.forOutput(out))) {
             trainer.listener(progress).build().fit(data.train(), data.test());
             return List.copyOf(progress.history());
@@ -86,7 +87,7 @@ final class TrainingRun {
      * @param classification false for a regression (no batch accuracy to show).
      * @return the trainer and every epoch's metrics.
      */
-    static Run run(Trainer.Builder trainer, Dataset.Split data, PrintWriter out, boolean classification) {
+    static Run run(TrainerBuilder trainer, Dataset.Split data, PrintWriter out, boolean classification) {
         try (ProgressListener progress = new ProgressListener(ProgressReporter.forOutput(out), classification)) {
             Trainer built = trainer.listener(progress).build();
             built.fit(data.train(), data.test());

@@ -60,6 +60,13 @@ import org.chainrule.nn.train.EarlyStopping;
 import org.chainrule.nn.train.Metric;
 import org.chainrule.nn.train.Metrics;
 import org.chainrule.nn.train.Trainer;
+import org.chainrule.nn.train.TrainerBuilder;
+import org.chainrule.nn.train.Task;
+import org.chainrule.nn.train.Objective;
+import org.chainrule.nn.train.Evaluation;
+import org.chainrule.nn.optim.OptimizerState;
+import org.chainrule.nn.optim.GradientClipping;
+import org.chainrule.nn.checkpoint.TrainingCheckpoint;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +88,8 @@ class NullArgumentsTest {
             GradientCheck.class, GraphFunction.class,
             Linear.class, Activation.class, Sequential.class, Mlp.class, Mlp.Builder.class, Init.class, Module.class,
             Layer.class, Loss.class, Losses.class, LeakyRelu.class, Sgd.class, Momentum.class, Adam.class,
-            Trainer.class, Trainer.Builder.class, TrainingHistory.class, Dataset.class, Playground.class,
+            Trainer.class, TrainerBuilder.class, Task.class, GradientClipping.class, TrainingCheckpoint.class,
+            TrainingHistory.class, Dataset.class, Playground.class,
             CsvLoader.class, CsvData.class, MnistIdx.class, DataFileException.class, Checkpoint.class,
             Targets.class, Standardization.class, Metrics.class, EarlyStopping.class, CsvTable.class,
             org.chainrule.graph.trace.BackwardTrace.class, org.chainrule.graph.trace.PathSum.class,
@@ -148,7 +156,11 @@ class NullArgumentsTest {
                     CheckpointContents.ofParameters(Map.of()),
                     new CsvTable(directory.resolve("t.csv"), List.of("a"), Tensor.column(1), "y", List.of("1")),
                     org.chainrule.graph.trace.Format.TEXT, new StringBuilder(), trace(), pathSum(),
-                    org.chainrule.graph.trace.BackwardPage.of(trace()));
+                    org.chainrule.graph.trace.BackwardPage.of(trace()), Task.forClasses(2), new GradientClipping(1),
+                    new TrainingCheckpoint.Run(2, 1, 2), new TrainingCheckpoint.Section(Map.of(), Map.of()),
+                    new TrainingCheckpoint(1, 0, 0, new TrainingCheckpoint.Run(2, 1, 2),
+                            new OptimizerState("SGD", 0, 0.1, Map.of()), Map.of()),
+                    (Objective) b -> b.loss(), Evaluation.NONE, new OptimizerState("SGD", 0, 0.1, Map.of()));
             for (Object sample : samples) {
                 if (type.isInstance(sample)) {
                     return sample;
@@ -171,7 +183,7 @@ class NullArgumentsTest {
         if (type == Trainer.class) {
             return Trainer.builder(s.linear, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(s.linear.parameters(), 0.1)).build();
         }
-        if (type == Trainer.Builder.class) {
+        if (type == TrainerBuilder.class) {
             return Trainer.builder(s.linear, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(s.linear.parameters(), 0.1));
         }
         if (type == Mlp.Builder.class) {

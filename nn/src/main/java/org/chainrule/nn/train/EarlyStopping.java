@@ -13,7 +13,7 @@ import org.chainrule.nn.Module;
  * epochs in a row, and puts back the weights of the best epoch when the run ends.
  *
  * <p>It watches {@link EpochReport#validation()}, the part the trainer splits from the training
- * data ({@link Trainer.Builder#validationRatio(double)}), never the test set: choosing when to
+ * data ({@link TrainerBuilder#validationRatio(double)}), never the test set: choosing when to
  * stop is a choice made with data, and the test set must stay unseen for its figures to mean
  * anything. A trainer without a validation part is refused at the first epoch.
  * <pre>{@code
@@ -55,7 +55,7 @@ public final class EarlyStopping implements StatefulListener {
         ChainruleException.requireNonNull(report, "early stopping: report");
         if (!report.validation().measured()) {
             throw new ChainruleException("early stopping watches the validation part, but the trainer has none:"
-                    + " set Trainer.Builder.validationRatio(...) (the test set is never used to choose when to stop)");
+                    + " set TrainerBuilder.validationRatio(...) (the test set is never used to choose when to stop)");
         }
         double value = metric.of(report.validation());
         if (Double.isNaN(value)) {

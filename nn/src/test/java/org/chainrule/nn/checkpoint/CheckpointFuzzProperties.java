@@ -24,6 +24,7 @@ import org.chainrule.nn.optim.Adam;
 import org.chainrule.nn.optim.OptimizerState;
 import org.chainrule.nn.train.NonFiniteLossException;
 import org.chainrule.nn.train.Trainer;
+import org.chainrule.nn.train.TrainerBuilder;
 import org.chainrule.testing.FileMutations;
 import org.chainrule.testing.Mutation;
 import org.chainrule.testing.ReaderVerdicts;
@@ -68,7 +69,7 @@ class CheckpointFuzzProperties {
         return new Dataset(Tensor.of(x), labels, 2);
     }
 
-    private static Trainer.Builder trainer(Sequential model, int epochs) {
+    private static TrainerBuilder trainer(Sequential model, int epochs) {
         return Trainer.builder(model, Losses.SOFTMAX_CROSS_ENTROPY, new Adam(model.parameters(), 0.01)).epochs(epochs)
                 .batchSize(4).seed(3);
     }

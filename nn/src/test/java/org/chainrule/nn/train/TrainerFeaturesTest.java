@@ -78,8 +78,8 @@ class TrainerFeaturesTest {
     void aRegressionOnStandardisedTargetsReportsRmseAndRSquaredInTheDataUnits() {
         Dataset.Split data = linearData(400, 5, Seeds.SEED).split(0.75, 1);
         Sequential model = regressor(data.train(), 2);
-        Trainer trainer = Trainer.builder(model, Losses.MEAN_SQUARED_ERROR, new Adam(model.parameters(), 0.01))
-                .standardizeTargets(Standardization.fittedTo(data.train().targets().matrix()))
+        Trainer trainer = Trainer.builder(model, Task.regression(Losses.MEAN_SQUARED_ERROR,
+                        Standardization.fittedTo(data.train().targets().matrix())), new Adam(model.parameters(), 0.01))
                 .epochs(60).batchSize(16).seed(3).build();
         EpochReport last = trainer.fit(data.train(), data.test()).last();
         Tensor predicted = model.predict(data.test().features());
@@ -188,7 +188,7 @@ class TrainerFeaturesTest {
         ChainruleException e = assertThrows(ChainruleException.class, () -> Trainer.builder(model,
                 Losses.SIGMOID_CROSS_ENTROPY, partial).build());
         assertEquals("trainer: the optimizer does not update the model's parameters 'layer1.weight', 'layer1.bias':"
-                + " give the optimizer model.parameters(), or mark them frozen with Trainer.Builder.freeze(...)",
+                + " give the optimizer model.parameters(), or mark them frozen with TrainerBuilder.freeze(...)",
                 e.getMessage());
         Trainer frozen = Trainer.builder(model, Losses.SIGMOID_CROSS_ENTROPY, partial).freeze(p.get(0), p.get(1))
                 .epochs(3).build();
@@ -328,9 +328,8 @@ class TrainerFeaturesTest {
         EarlyStopping stopping = new EarlyStopping(model, Metric.RMSE, 5);
         List<long[]> weights = new ArrayList<>();
         List<Double> validation = new ArrayList<>();
-        TrainingHistory history = Trainer.builder(model, Losses.MEAN_SQUARED_ERROR,
-                        new Adam(model.parameters(), 0.03))
-                .standardizeTargets(Standardization.fittedTo(data.train().targets().matrix()))
+        TrainingHistory history = Trainer.builder(model, Task.regression(Losses.MEAN_SQUARED_ERROR,
+                        Standardization.fittedTo(data.train().targets().matrix())), new Adam(model.parameters(), 0.03))
                 .validationRatio(0.3).epochs(400).batchSize(8).seed(3)
                 .listener(new TrainingListener() {
                     @Override
@@ -357,10 +356,10 @@ class TrainerFeaturesTest {
     }
 
     /** A run with every kind of state: Adam's moments, a schedule, validation, early stopping, clipping. */
-    private Trainer.Builder fullRun(Sequential model, Dataset train, int epochs) {
+    private TrainerBuilder fullRun(Sequential model, Dataset train, int epochs) {
         Adam adam = Adam.adamW(model.parameters(), 0.02, 0.01);
-        return Trainer.builder(model, Losses.huber(1), adam)
-                .standardizeTargets(Standardization.fittedTo(train.targets().matrix()))
+        return Trainer.builder(model, Task.regression(Losses.huber(1), Standardization.fittedTo(
+                        train.targets().matrix())), adam)
                 .schedule(LearningRateSchedule.cosine(200, 1e-4).withWarmup(10)).clipGradientNorm(5)
                 .validationRatio(0.2).epochs(epochs).batchSize(7).seed(11)
                 .listener(new EarlyStopping(model, Metric.R_SQUARED, 100));

@@ -41,7 +41,7 @@ class TrainerFixtureTest {
     Path dir;
 
     /** The run of {@code TrainerFixture.java}, built with today's API. */
-    private static Trainer.Builder builder(Dataset.Split data, int epochs) {
+    private static TrainerBuilder builder(Dataset.Split data, int epochs) {
         Sequential model = Mlp.builder(2).hidden(8, Activation.TANH).hidden(6, Activation.RELU)
                 .output(1, Activation.IDENTITY).seed(7).build();
         List<Parameter> parameters = model.parameters();

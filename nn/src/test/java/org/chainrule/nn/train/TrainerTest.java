@@ -296,7 +296,7 @@ class TrainerTest {
     @Test
     void builderChecksItsNumbers() {
         Sequential net = Mlp.builder(2).output(1, Activation.SIGMOID).build();
-        Trainer.Builder builder = Trainer.builder(net, Losses.L2, new Sgd(net.parameters(), 0.1));
+        TrainerBuilder builder = Trainer.builder(net, Losses.L2, new Sgd(net.parameters(), 0.1));
         ChainruleException e = assertThrows(ChainruleException.class, () -> builder.epochs(0));
         assertEquals("trainer: epochs must be at least 1, got 0", e.getMessage());
         assertThrows(ChainruleException.class, () -> builder.batchSize(-1));
