@@ -159,6 +159,17 @@ public final class Main implements Runnable {
         }
     }
 
+    /** A command that words some of picocli's usage errors in its own terms. */
+    interface ExplainsUsageErrors {
+        /**
+         * The one-line message for a usage error of this command.
+         *
+         * @param e the error picocli raised.
+         * @return the message to print.
+         */
+        String explain(ParameterException e);
+    }
+
     /** With no subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
@@ -188,7 +199,9 @@ public final class Main implements Runnable {
     private static int reportUsageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getColorScheme().errorText(Echo.shortened(e.getMessage())));
+        String message = command.getCommand() instanceof ExplainsUsageErrors explaining ? explaining.explain(e)
+                : e.getMessage();
+        err.println(command.getColorScheme().errorText(Echo.shortened(message)));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
             command.usage(err, command.getColorScheme());
         }

@@ -13,6 +13,8 @@ import org.chainrule.nn.Sequential;
 import org.chainrule.nn.Standardization;
 import org.chainrule.nn.checkpoint.CheckpointContents;
 import org.chainrule.nn.checkpoint.CheckpointException;
+import org.chainrule.nn.loss.Losses;
+import org.chainrule.nn.train.Task;
 
 /**
  * What {@code chainrule train --save} writes beside the weights so that the file can be used
@@ -33,9 +35,19 @@ import org.chainrule.nn.checkpoint.CheckpointException;
  * @param targetScaling a regression's target standardisation, or null.
  */
 record ModelSpec(boolean regression, List<String> featureNames, String label, List<String> ignored,
-                 List<String> classNames, int[] hidden, TrainCommand.ActivationChoice activation,
+                 List<String> classNames, int[] hidden, TrainOptions.ActivationChoice activation,
                  Standardization inputScaling, Standardization targetScaling) {
     private static final String PREFIX = "model.";
+
+    /**
+     * What the model is trained for: a regression with the mean squared error on standardised
+     * targets, or a classification with one score and the sigmoid cross-entropy for two
+     * classes, one score per class and the softmax cross-entropy for more.
+     */
+    Task task() {
+        return regression ? Task.regression(Losses.MEAN_SQUARED_ERROR, targetScaling)
+                : Task.forClasses(classNames.size());
+    }
 
     /** The network's outputs: one value for a regression, one score for two classes, else one per class. */
     int outputs() {
@@ -105,7 +117,7 @@ record ModelSpec(boolean regression, List<String> featureNames, String label, Li
             String hiddenText = contents.require(PREFIX + "hidden");
             int[] hidden = hiddenText.isEmpty() ? new int[0]
                     : Arrays.stream(hiddenText.split(",")).mapToInt(Integer::parseInt).toArray();
-            TrainCommand.ActivationChoice activation = Arrays.stream(TrainCommand.ActivationChoice.values())
+            TrainOptions.ActivationChoice activation = Arrays.stream(TrainOptions.ActivationChoice.values())
                     .filter(a -> a.toString().equals(contents.require(PREFIX + "activation"))).findFirst()
                     .orElseThrow(() -> new NumberFormatException("unknown activation"));
             return new ModelSpec("regression".equals(contents.require(PREFIX + "task")),

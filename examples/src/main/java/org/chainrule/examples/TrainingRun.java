@@ -19,6 +19,7 @@ import org.chainrule.nn.Layer;
 import org.chainrule.nn.data.Dataset;
 import org.chainrule.core.Tensor;
 import org.chainrule.nn.train.Evaluation;
+import org.chainrule.nn.train.Task;
 import org.chainrule.nn.train.Trainer;
 import org.chainrule.nn.train.TrainerBuilder;
 import org.ejml.data.DMatrixRMaj;
@@ -96,34 +97,17 @@ final class TrainingRun {
     }
 
     /**
-     * Prints a regression's readout, in the data's units, one labelled line each:
-     * {@code train loss}, {@code test loss}, {@code train RMSE}, {@code test RMSE}, {@code test R^2}.
-     *
-     * @param out where to print.
-     * @param train the training set's evaluation.
-     * @param test the test set's evaluation.
-     */
-    static void printRegressionReadout(PrintWriter out, Evaluation train, Evaluation test) {
-        out.println("train loss      " + Tensor.format(train.loss()));
-        out.println("test loss       " + Tensor.format(test.loss()));
-        out.println("train RMSE      " + Tensor.format(train.rmse()));
-        out.println("test RMSE       " + Tensor.format(test.rmse()));
-        out.printf(Locale.ROOT, "test R^2        %.4f%n", test.rSquared());
-    }
-
-    /**
      * Prints the playground's readout of the last epoch, one labelled line each:
-     * {@code train loss}, {@code test loss}, {@code train accuracy}, {@code test accuracy}.
+     * {@code train loss}, {@code test loss}, {@code train accuracy}, {@code test accuracy}, as
+     * a classification's {@link Task#readout} words them.
      *
      * @param out where to print.
      * @param indent the prefix of every line.
      * @param last the last epoch's metrics.
      */
     static void printReadout(PrintWriter out, String indent, EpochMetrics last) {
-        out.printf(Locale.ROOT, "%strain loss      %.4f%n", indent, last.trainLoss());
-        out.printf(Locale.ROOT, "%stest loss       %.4f%n", indent, last.testLoss());
-        out.printf(Locale.ROOT, "%strain accuracy  %.1f%%%n", indent, 100 * last.trainAccuracy());
-        out.printf(Locale.ROOT, "%stest accuracy   %.1f%%%n", indent, 100 * last.testAccuracy());
+        Task.forClasses(2).readout(new Evaluation(last.trainLoss(), last.trainAccuracy()),
+                new Evaluation(last.testLoss(), last.testAccuracy())).forEach(line -> out.println(indent + line));
     }
 
     /**

@@ -49,6 +49,48 @@ class TrainUsageTest {
         assertEquals(List.of(), differences);
     }
 
+    /**
+     * The help is pinned (a change to it is a deliberate change to this file): the options,
+     * their sections and the synopsis, which shows the data sources as picocli validates them.
+     */
+    @Test
+    void theHelpIsAsRecorded() throws IOException {
+        Console console = new Console();
+        assertEquals(0, console.run("train", "--help"));
+        assertEquals(golden("train-help.txt"), console.out());
+    }
+
+    /**
+     * picocli's trap: an argument group that no option matched is null, and the defaults of
+     * its options are never applied. Every group of train has its defaults with no option of
+     * it given, and the source's group has its own once its one required option is.
+     */
+    @Test
+    void everyGroupHasItsDefaultsWhenNoneOfItsOptionsIsGiven() {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs("--dataset", "xor");
+        assertEquals(500, command.source.playground.examples);
+        assertEquals(0.0, command.source.playground.noise);
+        assertEquals(null, command.source.csv);
+        assertEquals(0.5, command.split.trainRatio);
+        assertEquals(null, command.split.task);
+        assertEquals(List.of(6, 6), java.util.Arrays.stream(command.network.hidden).boxed().toList());
+        assertEquals(TrainOptions.ActivationChoice.TANH, command.network.activation);
+        assertEquals(TrainOptions.OptimizerChoice.SGD, command.training.optimizer);
+        assertEquals(0.1, command.training.rate());
+        assertEquals(10, command.training.batch);
+        assertEquals(100, command.training.epochs);
+        assertEquals(1L, command.training.seed);
+        assertEquals(0.0, command.training.validationRatio);
+        assertEquals(null, command.training.patience);
+        assertEquals(Path.of("chainrule-out"), command.training.outDir);
+
+        TrainCommand csv = new TrainCommand();
+        new CommandLine(csv).parseArgs("--csv", "a.csv", "--label", "y");
+        assertEquals(List.of(), csv.source.csv.ignore);
+        assertEquals(null, csv.source.playground);
+    }
+
     @Test
     void theReadmesCommandLinesParse() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
