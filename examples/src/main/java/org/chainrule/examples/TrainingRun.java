@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Products;
 import org.chainrule.examples.plot.DecisionBoundary;

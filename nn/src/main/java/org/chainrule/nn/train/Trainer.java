@@ -3,14 +3,8 @@ package org.chainrule.nn.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Tensor;
@@ -18,9 +12,6 @@ import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Parameter;
 import org.chainrule.nn.Module;
-import org.chainrule.nn.Standardization;
-import org.chainrule.nn.checkpoint.Checkpoint;
-import org.chainrule.nn.checkpoint.CheckpointContents;
 import org.chainrule.nn.checkpoint.CheckpointException;
 import org.chainrule.nn.checkpoint.TrainingCheckpoint;
 import org.chainrule.nn.data.Dataset;
@@ -28,7 +19,6 @@ import org.chainrule.nn.loss.Loss;
 import org.chainrule.nn.optim.GradientClipping;
 import org.chainrule.nn.optim.LearningRateSchedule;
 import org.chainrule.nn.optim.Optimizer;
-import org.chainrule.nn.optim.OptimizerState;
 
 /**
  * The training loop the notes describe: for each epoch, shuffle the training set with a

@@ -241,7 +241,7 @@ public final class TrainerBuilder {
     }
 
     /**
-     * Continues a checkpointed run: {@link #fit} loads the parameters, the optimizer's
+     * Continues a checkpointed run: {@link Trainer#fit} loads the parameters, the optimizer's
      * state, the update count, the shuffle generator and the stateful listeners from the
      * file and runs the epochs after the saved one. The trainer must be built as the
      * interrupted one was (model, optimizer, seeds, data; {@code epochs} may be larger).

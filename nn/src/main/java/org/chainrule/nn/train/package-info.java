@@ -1,5 +1,9 @@
 /**
- * Training: {@link org.chainrule.nn.train.Trainer} runs epochs of shuffled mini-batches and
+ * Training: a {@link org.chainrule.nn.train.Task} says what a model is trained to do
+ * (classification or regression: the loss, the targets it sees, the metrics, the readout, and
+ * an {@link org.chainrule.nn.train.Objective} that may read the model's inputs);
+ * {@link org.chainrule.nn.train.Trainer}, configured by a
+ * {@link org.chainrule.nn.train.TrainerBuilder}, runs epochs of shuffled mini-batches and
  * evaluates after each epoch, reporting to {@link org.chainrule.nn.train.TrainingListener}s
  * ({@link org.chainrule.nn.train.StepReport} per step,
  * {@link org.chainrule.nn.train.EpochReport} per epoch, with an
