@@ -490,6 +490,38 @@ public final class Broadcast {
     }
 
     /**
+     * Repeats an operand over a larger shape, the forward rule of {@code expand} and the
+     * adjoint of {@link #reduceTo}: {@code out[i, j] = a[i, j]} for the same shape,
+     * {@code a[0, j]} for a {@code 1xn} row, {@code a[i, 0]} for an {@code mx1} column and
+     * {@code a[0, 0]} for a {@code 1x1} scalar.
+     *
+     * @param a the operand. Not modified.
+     * @param out the result, already shaped; every element is written. Modified.
+     * @return {@code out}.
+     * @throws ShapeMismatchException if {@code a} does not broadcast to {@code out}'s shape.
+     */
+    public static DMatrixRMaj expand(DMatrixRMaj a, DMatrixRMaj out) {
+        int rows = out.numRows;
+        int cols = out.numCols;
+        boolean rowWise = a.numRows == 1;
+        boolean columnWise = a.numCols == 1;
+        if (!(a.numRows == rows || rowWise) || !(a.numCols == cols || columnWise)) {
+            throw new ShapeMismatchException("expand: a " + shapeOf(a) + " operand does not broadcast to "
+                    + shapeOf(out));
+        }
+        for (int i = 0; i < rows; i++) {
+            int from = rowWise ? 0 : i * a.numCols;
+            int to = i * cols;
+            if (columnWise) {
+                java.util.Arrays.fill(out.data, to, to + cols, a.data[from]);
+            } else {
+                System.arraycopy(a.data, from, out.data, to, cols);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Sums a gradient of a broadcast result back to an operand's shape: the identity when the
      * shapes match, column sums for a {@code 1xn} row, row sums for an {@code mx1} column, the
      * total for a {@code 1x1} scalar.

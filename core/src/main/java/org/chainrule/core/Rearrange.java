@@ -128,7 +128,7 @@ public final class Rearrange {
         int cols = table.numCols;
         requireShape("gatherRows", "the output", out, m, cols);
         for (int i = 0; i < m; i++) {
-            System.arraycopy(table.data, rowIndex(table, indices, i) * cols, out.data, i * cols, cols);
+            System.arraycopy(table.data, rowIndex("gatherRows", table, indices, i) * cols, out.data, i * cols, cols);
         }
     }
 
@@ -149,7 +149,7 @@ public final class Rearrange {
         requireShape("scatterAddRows", "the gradient", g, m, cols);
         Arrays.fill(out.data, 0, out.getNumElements(), 0.0);
         for (int i = 0; i < m; i++) {
-            int to = rowIndex(out, indices, i) * cols;
+            int to = rowIndex("scatterAddRows", out, indices, i) * cols;
             int from = i * cols;
             for (int c = 0; c < cols; c++) {
                 out.data[to + c] += g.data[from + c];
@@ -158,10 +158,10 @@ public final class Rearrange {
     }
 
     /** The table row that {@code indices[i]} names, checked. */
-    private static int rowIndex(DMatrixRMaj table, DMatrixRMaj indices, int i) {
+    private static int rowIndex(String operation, DMatrixRMaj table, DMatrixRMaj indices, int i) {
         double v = indices.data[i];
         if (!(v >= 0 && v < table.numRows && v == Math.rint(v))) {
-            throw new ChainruleException("gatherRows: row " + i + " of the indices holds " + Tensor.format(v)
+            throw new ChainruleException(operation + ": row " + i + " of the indices holds " + Tensor.format(v)
                     + ", which is not a row of the " + shapeOf(table) + " table: indices must be whole numbers in [0, "
                     + table.numRows + ")");
         }

@@ -10,6 +10,7 @@ import org.chainrule.graph.ops.AddBroadcast;
 import org.chainrule.graph.ops.Concat;
 import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Exp;
+import org.chainrule.graph.ops.Expand;
 import org.chainrule.graph.ops.Extremum;
 import org.chainrule.graph.ops.GatherRows;
 import org.chainrule.graph.ops.Log;
@@ -17,15 +18,18 @@ import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.Max;
 import org.chainrule.graph.ops.MultiplyBroadcast;
+import org.chainrule.graph.ops.Pad;
 import org.chainrule.graph.ops.Power;
 import org.chainrule.graph.ops.Relu;
 import org.chainrule.graph.ops.Reshape;
 import org.chainrule.graph.ops.Scale;
+import org.chainrule.graph.ops.ScatterAddRows;
 import org.chainrule.graph.ops.Sigmoid;
 import org.chainrule.graph.ops.Slice;
 import org.chainrule.graph.ops.Softmax;
 import org.chainrule.graph.ops.Sqrt;
 import org.chainrule.graph.ops.Square;
+import org.chainrule.graph.ops.Step;
 import org.chainrule.graph.ops.Sum;
 import org.chainrule.graph.ops.Tanh;
 import org.chainrule.graph.ops.Transpose;
@@ -523,6 +527,80 @@ public final class Node {
                     + " indices are data, not trainable: record them with graph.input(...) or graph.constant(...)");
         }
         return graph.record(GatherRows.INSTANCE, new Node[] {this, indices});
+    }
+
+    // ---- the adjoints of sum, slice, gatherRows and relu's mask ----
+
+    /**
+     * This {@code 1xn} row, {@code mx1} column or {@code 1x1} scalar repeated over
+     * {@code rows x cols} (a node of that shape is copied): the adjoint of {@link #sum(Axis)}.
+     * Backward sums the gradient back over the repeated rows or columns.
+     *
+     * @param rows the result's rows.
+     * @param cols the result's columns.
+     * @return the new {@code rows x cols} node.
+     * @throws ChainruleException if a size is less than 1.
+     * @throws org.chainrule.core.ShapeMismatchException if this node does not broadcast to the shape.
+     */
+    public Node expand(int rows, int cols) {
+        return graph.record(Expand.to(rows, cols), new Node[] {this});
+    }
+
+    /**
+     * This node's rows placed from row {@code from} among {@code total} rows of zeros: the
+     * adjoint of {@link #sliceRows}. Backward slices the gradient where this node sits.
+     *
+     * @param from where the first row goes, at least 0.
+     * @param total the result's rows, at least {@code from} plus this node's rows.
+     * @return the new {@code total x cols} node.
+     * @throws ChainruleException if the rows do not fit.
+     */
+    public Node padRows(int from, int total) {
+        return graph.record(Pad.rows(from, total), new Node[] {this});
+    }
+
+    /**
+     * This node's columns placed from column {@code from} among {@code total} columns of
+     * zeros: the adjoint of {@link #sliceColumns}.
+     *
+     * @param from where the first column goes, at least 0.
+     * @param total the result's columns, at least {@code from} plus this node's columns.
+     * @return the new {@code rows x total} node.
+     * @throws ChainruleException if the columns do not fit.
+     */
+    public Node padColumns(int from, int total) {
+        return graph.record(Pad.columns(from, total), new Node[] {this});
+    }
+
+    /**
+     * Adds this node's rows into a table of {@code tableRows} zero rows by index: row
+     * {@code indices[k]} of the result gets row {@code k} of this node added (the adjoint of
+     * {@link #gatherRows}). Backward gathers the gradient's rows; the indices get none.
+     *
+     * @param indices an {@code m x 1} input or constant of whole numbers in
+     *     {@code [0, tableRows)}, one per row of this node; no parameter may lie behind it.
+     * @param tableRows the result's rows.
+     * @return the new {@code tableRows x cols} node.
+     * @throws ChainruleException if an index is not a whole number in {@code [0, tableRows)}, or
+     *     if {@code indices} depends on a parameter.
+     */
+    public Node scatterAddRows(Node indices, int tableRows) {
+        if (indices != null && indices.requiresGradient) {
+            throw new ChainruleException("scatterAddRows: the indices " + indices.label() + " depend on a parameter,"
+                    + " but indices are data, not trainable: record them with graph.input(...) or"
+                    + " graph.constant(...)");
+        }
+        return graph.record(ScatterAddRows.into(tableRows), new Node[] {this, indices});
+    }
+
+    /**
+     * The unit step, element-wise: 1 where this node is positive, else 0 (relu's derivative as
+     * a mask that is recomputed with the graph). Its own derivative is 0.
+     *
+     * @return the new node.
+     */
+    public Node step() {
+        return graph.record(Step.INSTANCE, new Node[] {this});
     }
 
     // ---- powers, absolute values, maxima and log-softmax ----

@@ -16,7 +16,8 @@ import org.chainrule.graph.Node;
  * broadcast form of add, multiply, divide, maximum and minimum, the composed subtract, negate
  * and {@code x * x} (one input used twice), the shape operations (transpose, reshape, concat,
  * slice, gatherRows with repeated indices), powers, square roots, absolute values, maxima and
- * log-softmax, and a user's {@code BinaryElementwiseOperation}. Input values lie in
+ * log-softmax, a user's {@code BinaryElementwiseOperation}, and the adjoints that higher
+ * derivatives are written with (expand, padding, scatter-add and the unit step). Input values lie in
  * {@code [-3, 3]}, except where an operation's domain asks for less (log, sqrt and fractional
  * powers in {@code [0.1, 3]}, denominators in {@code [0.5, 3]}). Read by graph's property
  * tests and, with {@code nn}'s list, by {@code chainrule gradcheck}; the README's table of
@@ -80,6 +81,7 @@ public final class GraphOperations {
         cases.addAll(shapeOperationsCases());
         cases.addAll(mathCases());
         cases.addAll(broadcastingCases());
+        cases.addAll(adjointCases());
         return List.copyOf(cases);
     }
 
@@ -158,6 +160,50 @@ public final class GraphOperations {
             return OperationExample.draw(d, gather, x -> x[0].gatherRows(x[0].graph().constant("indices", constant)),
                     List.of(values(d, rows, d.dimension())));
         }));
+        return cases;
+    }
+
+    /**
+     * The adjoints that higher derivatives are written with: expand (of sum) from a row, a
+     * column and a scalar; padding (of slice) of rows and of columns at a drawn place; a
+     * scatter-add (of gatherRows) whose indices often repeat and may leave table rows empty; and
+     * the unit step (relu's mask), whose derivative is 0 away from its jump.
+     */
+    private static List<OperationCase> adjointCases() {
+        List<OperationCase> cases = new ArrayList<>();
+        for (Form form : new Form[] {Form.ROW, Form.COLUMN, Form.SCALAR}) {
+            String name = "expand (" + form.label + ")";
+            cases.add(new OperationCase(name, d -> {
+                int m = d.dimension();
+                int n = d.dimension();
+                Tensor x = values(d, form == Form.COLUMN ? m : 1, form == Form.ROW ? n : 1);
+                return OperationExample.draw(d, name + " to " + m + "x" + n, in -> in[0].expand(m, n), List.of(x));
+            }));
+        }
+        for (boolean rows : new boolean[] {true, false}) {
+            String name = rows ? "padRows" : "padColumns";
+            cases.add(new OperationCase(name, d -> {
+                Tensor x = values(d, d.dimension(), d.dimension());
+                int size = rows ? x.rows() : x.cols();
+                int from = d.between(0, 3);
+                int total = from + size + d.between(0, 3);
+                return OperationExample.draw(d, name + " [" + from + " of " + total + "]",
+                        n -> rows ? n[0].padRows(from, total) : n[0].padColumns(from, total), List.of(x));
+            }));
+        }
+        String scatter = "scatterAddRows (repeated indices)";
+        cases.add(new OperationCase(scatter, d -> {
+            int tableRows = d.between(1, 4);
+            int m = d.dimension();
+            double[][] indices = new double[m][1];
+            for (int i = 0; i < m; i++) {
+                indices[i][0] = d.between(0, tableRows - 1);
+            }
+            Tensor constant = Tensor.of(indices);
+            return OperationExample.draw(d, scatter + " into " + tableRows + " rows", x -> x[0].scatterAddRows(
+                    x[0].graph().constant("indices", constant), tableRows), List.of(values(d, m, d.dimension())));
+        }));
+        cases.add(unary("step", Node::step));
         return cases;
     }
 
