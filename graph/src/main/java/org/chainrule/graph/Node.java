@@ -17,6 +17,7 @@ import org.chainrule.graph.ops.Log;
 import org.chainrule.graph.ops.LogSoftmax;
 import org.chainrule.graph.ops.MatMul;
 import org.chainrule.graph.ops.Max;
+import org.chainrule.graph.ops.MaxMask;
 import org.chainrule.graph.ops.MultiplyBroadcast;
 import org.chainrule.graph.ops.Pad;
 import org.chainrule.graph.ops.Power;
@@ -601,6 +602,29 @@ public final class Node {
      */
     public Node step() {
         return graph.record(Step.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * Where the maximum of all elements is: 1 at the first maximal element (row-major), 0
+     * elsewhere ({@link #max()}'s derivative as a mask, recomputed with the graph). Its own
+     * derivative is 0.
+     *
+     * @return the new node, shaped like this one.
+     */
+    public Node maxMask() {
+        return graph.record(MaxMask.ALL, new Node[] {this});
+    }
+
+    /**
+     * Where the maximum of each row or column is: 1 at the first maximal element of each, 0
+     * elsewhere ({@link #max(Axis)}'s derivative as a mask). Its own derivative is 0.
+     *
+     * @param axis {@link Axis#EACH_ROW} or {@link Axis#EACH_COLUMN}.
+     * @return the new node, shaped like this one.
+     * @throws ChainruleException if {@code axis} is null.
+     */
+    public Node maxMask(Axis axis) {
+        return graph.record(MaxMask.along(axis), new Node[] {this});
     }
 
     // ---- powers, absolute values, maxima and log-softmax ----

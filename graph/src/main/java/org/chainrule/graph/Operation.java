@@ -92,6 +92,39 @@ public interface Operation {
     void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient);
 
     /**
+     * Whether this operation has a graph rule ({@link #vjpGraph}), so that derivatives of any
+     * order can be taken through it.
+     *
+     * @return false by default.
+     */
+    default boolean hasVjpGraph() {
+        return false;
+    }
+
+    /**
+     * The vector-Jacobian product for one input written in graph operations: the same
+     * {@code dL/dX_input = G . dY/dX_input} as {@link #vjp}, recorded as nodes in the graph, so
+     * that it can be differentiated again (derivatives of any order). A rule that needs the
+     * operation's output uses {@code output}, the node itself, never a constant made from its
+     * value; a mask (relu's {@code [x > 0]}) is an operation ({@link Node#step()}), recomputed
+     * with the graph.
+     *
+     * @param input which input.
+     * @param inputs the operation's input nodes.
+     * @param output the operation's node.
+     * @param outputGradient {@code G} as a node, shaped like the output.
+     * @return the product, shaped like the input, or like the output for an input this
+     *     operation broadcasts (the engine sums it back); or null where it is zero whatever the
+     *     values (a step's derivative).
+     * @throws ChainruleException by default (the operation has no graph rule), and for an
+     *     input that is not differentiable (indices).
+     */
+    default Node vjpGraph(int input, Node[] inputs, Node output, Node outputGradient) {
+        throw new ChainruleException(name() + " has no graph rule, so a derivative of higher order cannot be taken"
+                + " through it: implement Operation.vjpGraph (and hasVjpGraph) for it");
+    }
+
+    /**
      * Whether {@link #addVjpInPlace} is implemented for this input: an optional fused
      * multiply-add that the engine uses to add a parameter's contribution straight into the
      * parameter's gradient (for a matrix product, one pass of {@code multAddTransA} instead of a

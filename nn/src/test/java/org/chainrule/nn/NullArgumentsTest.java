@@ -225,7 +225,7 @@ class NullArgumentsTest {
             // Operation's forward rules and GraphFunction.build are called by the engine with checked
             // arguments (a service-provider interface), not by users.
             boolean engineCalled = Operation.class.isAssignableFrom(m.getDeclaringClass())
-                    && List.of("outputShape", "forward", "vjp", "addVjpInPlace", "distanceToKink").contains(m.getName())
+                    && List.of("outputShape", "forward", "vjp", "vjpGraph", "addVjpInPlace", "distanceToKink").contains(m.getName())
                     || m.getDeclaringClass() == GraphFunction.class && m.getName().equals("build");
             return engineCalled || m.getDeclaringClass().getName().startsWith("java.") || m.isSynthetic() || m.isBridge()
                     || (m.getDeclaringClass().isEnum() && m.getName().equals("valueOf"));

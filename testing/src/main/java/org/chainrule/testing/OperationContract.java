@@ -1,10 +1,14 @@
 package org.chainrule.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.chainrule.core.Shape;
+import org.chainrule.core.Tensor;
 import org.chainrule.graph.Graph;
 import org.chainrule.graph.Node;
 import org.chainrule.graph.Operation;
@@ -113,5 +117,79 @@ public final class OperationContract {
         Arrays.fill(stale.data, fill);
         write.accept(stale);
         return stale;
+    }
+
+    /**
+     * Checks that the graph rule of every operation an example records
+     * ({@link Operation#vjpGraph}) gives the value its buffer rule ({@link Operation#vjp})
+     * writes, for every input that is not a constant, with a random output gradient, within
+     * {@code 1e-12 + 1e-10 |b|}; that the rule has the input's shape (the output's for a
+     * broadcast input); and that every operation the rule records has a graph rule itself.
+     *
+     * @param example the example: its inputs are recorded as parameters.
+     * @throws AssertionError naming the example, the operation, the input and the element.
+     */
+    public static void assertGraphRuleAgrees(OperationExample example) {
+        Graph graph = new Graph();
+        List<Tensor> values = example.inputs();
+        Node[] x = new Node[values.size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = graph.parameter("x" + k, values.get(k));
+        }
+        int before = graph.nodes().size();
+        example.build(graph, x);
+        List<Node> recorded = new ArrayList<>(graph.nodes().subList(before, graph.nodes().size()));
+        Random random = new Random(Theories.seed() ^ example.toString().hashCode());
+        for (Node node : recorded) {
+            Operation op = node.operation();
+            if (op == null) {
+                continue;
+            }
+            assertTrue(op.hasVjpGraph(), op.name() + " has no graph rule");
+            List<Node> in = node.inputs();
+            DMatrixRMaj[] inputValues = new DMatrixRMaj[in.size()];
+            for (int k = 0; k < inputValues.length; k++) {
+                inputValues[k] = in.get(k).value().toMatrix();
+            }
+            Tensor g = random(random, node.shape().rows(), node.shape().cols());
+            for (int k = 0; k < in.size(); k++) {
+                if (in.get(k).kind() == Node.Kind.CONSTANT) {
+                    continue; // indices and other constants: no gradient
+                }
+                boolean broadcast = op.broadcastsInputs() && !in.get(k).shape().equals(node.shape());
+                Shape shape = broadcast ? node.shape() : in.get(k).shape();
+                DMatrixRMaj buffer = new DMatrixRMaj(shape.rows(), shape.cols());
+                op.vjp(k, inputValues, node.value().toMatrix(), g.toMatrix(), buffer);
+                int size = graph.nodes().size();
+                Node rule = op.vjpGraph(k, in.toArray(new Node[0]), node, graph.constant(g));
+                String where = example + ": " + op.name() + ", input " + k;
+                for (Node made : graph.nodes().subList(size, graph.nodes().size())) {
+                    if (made.operation() != null && !made.operation().hasVjpGraph()) {
+                        throw new AssertionError(where + ": the graph rule records " + made.operation().name()
+                                + ", which has no graph rule");
+                    }
+                }
+                double[] expected = buffer.data;
+                double[] actual = rule == null ? new double[expected.length] : rule.value().toMatrix().data;
+                if (rule != null) {
+                    assertEquals(shape, rule.shape(), where);
+                }
+                for (int i = 0; i < expected.length; i++) {
+                    double b = expected[i];
+                    assertTrue(Math.abs(actual[i] - b) <= 1e-12 + 1e-10 * Math.abs(b) || Double.compare(actual[i], b)
+                            == 0, where + ": element " + i + ": graph rule " + actual[i] + ", buffer rule " + b);
+                }
+            }
+        }
+    }
+
+    private static Tensor random(Random random, int rows, int cols) {
+        double[][] v = new double[rows][cols];
+        for (double[] row : v) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = random.nextDouble() * 2 - 1;
+            }
+        }
+        return Tensor.of(v);
     }
 }

@@ -167,7 +167,8 @@ public final class GraphOperations {
      * The adjoints that higher derivatives are written with: expand (of sum) from a row, a
      * column and a scalar; padding (of slice) of rows and of columns at a drawn place; a
      * scatter-add (of gatherRows) whose indices often repeat and may leave table rows empty; and
-     * the unit step (relu's mask), whose derivative is 0 away from its jump.
+     * the masks, the unit step (relu's) and where the maximum is (max's), whose derivatives are
+     * 0 away from their jumps.
      */
     private static List<OperationCase> adjointCases() {
         List<OperationCase> cases = new ArrayList<>();
@@ -204,6 +205,9 @@ public final class GraphOperations {
                     x[0].graph().constant("indices", constant), tableRows), List.of(values(d, m, d.dimension())));
         }));
         cases.add(unary("step", Node::step));
+        cases.add(unary("maxMask (all)", x -> x.maxMask()));
+        cases.add(unary("maxMask (each row)", x -> x.maxMask(Axis.EACH_ROW)));
+        cases.add(unary("maxMask (each column)", x -> x.maxMask(Axis.EACH_COLUMN)));
         return cases;
     }
 

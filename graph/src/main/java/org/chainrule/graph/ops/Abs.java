@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,5 +24,17 @@ public final class Abs extends ElementwiseOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Math.abs(inputs[0].data[element]);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G sign(x)}, {@code sign(x) = step(x) - step(-x)} (0 at 0, as the buffer rule). */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Node x = inputs[0];
+        return g.mul(x.step().sub(x.neg().step()));
     }
 }

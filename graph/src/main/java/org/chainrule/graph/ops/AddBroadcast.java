@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Broadcast;
 import org.chainrule.graph.BroadcastingOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -34,5 +35,16 @@ public final class AddBroadcast extends BroadcastingOperation {
     @Override
     public String localDerivative(int input) {
         return "1";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dA = dB = G} (in the output's shape; the engine sums a repeated operand back). */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g;
     }
 }

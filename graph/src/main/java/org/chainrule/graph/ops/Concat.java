@@ -6,6 +6,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -79,5 +80,21 @@ public final class Concat extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "block " + input + " of Delta({out})";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** Each input's block of {@code G}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        int from = 0;
+        for (int k = 0; k < input; k++) {
+            from += rows ? inputs[k].shape().rows() : inputs[k].shape().cols();
+        }
+        Shape x = inputs[input].shape();
+        return rows ? g.sliceRows(from, from + x.rows()) : g.sliceColumns(from, from + x.cols());
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Broadcast;
 import org.chainrule.graph.BroadcastingOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -37,5 +38,16 @@ public final class Divide extends BroadcastingOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "1 / {in1}" : "-{out} / {in1}";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dA = G / B}, {@code dB = -(G * C) / B}, with {@code C} the output node. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return input == 0 ? g.div(inputs[1]) : g.mul(output).div(inputs[1]).neg();
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 
 /**
  * Exponential, element-wise: {@code y = e^x}.
@@ -15,5 +16,16 @@ public final class Exp extends ElementwiseOperation {
     private Exp() {
         super("exp", "{out}", Elementwise::exp,
                 (x, y, dy, dx) -> Elementwise.multiply(dy, y, dx));
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G y}, with {@code y} the output node. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(output);
     }
 }

@@ -7,6 +7,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -73,5 +74,16 @@ public final class Expand extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "Delta({out}) summed over the repeated rows or columns";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code G} (in the output's shape; the engine sums it back over the repeats). */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g;
     }
 }

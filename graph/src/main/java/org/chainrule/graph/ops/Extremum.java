@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Broadcast;
 import org.chainrule.graph.BroadcastingOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -56,5 +57,22 @@ public final class Extremum extends BroadcastingOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Broadcast.smallestGap(input, inputs[0], inputs[1], element);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /**
+     * The gradient to the larger (maximum) or smaller (minimum) operand, a tie to the first:
+     * with the mask {@code d = [B > A]} (maximum) or {@code [B < A]} (minimum), an operation
+     * ({@code step}), {@code dB = G * d} and {@code dA = G - G * d}.
+     */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Node toSecond = (maximum ? inputs[1].sub(inputs[0]) : inputs[0].sub(inputs[1])).step();
+        Node second = g.mul(toSecond);
+        return input == 1 ? second : g.sub(second);
     }
 }

@@ -6,6 +6,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -60,5 +61,23 @@ public final class GatherRows extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "rows of Delta({out}) added into the rows of {in0} that {in1} names" : "";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /**
+     * {@code G} scatter-added into the table's rows.
+     *
+     * @throws ChainruleException for {@code input == 1}: the indices have no gradient.
+     */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        if (input != 0) {
+            throw new ChainruleException("gatherRows: the indices have no gradient: they are data, not trainable");
+        }
+        return g.scatterAddRows(inputs[1], inputs[0].shape().rows());
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 
 /**
  * Natural logarithm, element-wise: {@code y = ln x}. {@code ln 0 = -infinity} and the log of
@@ -17,5 +18,16 @@ public final class Log extends ElementwiseOperation {
     private Log() {
         super("log", "1 / {in0}", Elementwise::log,
                 (x, y, dy, dx) -> Elementwise.divide(dy, x, dx));
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G / x}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.div(inputs[0]);
     }
 }

@@ -4,6 +4,7 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.LogSumExp;
 import org.chainrule.graph.AxisOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -41,5 +42,16 @@ public final class LogSoftmax extends AxisOperation {
     @Override
     public String localDerivative(int input) {
         return "delta_ij - e^({out}_j)";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G - exp(y) sum(G)} per slice, with {@code y} the output node. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.sub(output.exp().mul(g.sum(axis())));
     }
 }

@@ -5,6 +5,7 @@ import org.chainrule.core.Products;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -64,5 +65,16 @@ public final class MatMul extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "Delta({out}) {in1}^T" : "{in0}^T Delta({out})";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dA = G B^T}, {@code dB = A^T G}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return input == 0 ? g.matmul(inputs[1].transpose()) : inputs[0].transpose().matmul(g);
     }
 }

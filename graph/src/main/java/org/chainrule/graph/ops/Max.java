@@ -4,6 +4,7 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Extrema;
 import org.chainrule.graph.AxisOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -58,5 +59,17 @@ public final class Max extends AxisOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Extrema.distanceToTie(inputs[0], axis(), element);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G} at the first maximal element of each slice ({@code maxMask}), 0 elsewhere. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Node x = inputs[0];
+        return (axis() == null ? x.maxMask() : x.maxMask(axis())).mul(g);
     }
 }

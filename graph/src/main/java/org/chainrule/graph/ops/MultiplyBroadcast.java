@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Broadcast;
 import org.chainrule.graph.BroadcastingOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -34,5 +35,16 @@ public final class MultiplyBroadcast extends BroadcastingOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "{in1}" : "{in0}";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dA = G * B}, {@code dB = G * A}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(inputs[1 - input]);
     }
 }

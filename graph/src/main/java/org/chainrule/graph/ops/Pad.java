@@ -5,6 +5,7 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -74,5 +75,17 @@ public final class Pad extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "Delta({out}) in " + (rows ? "rows" : "columns") + " [" + from + ", " + from + " + size) of {out}";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** The part of {@code G} where the input sits. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Shape x = inputs[0].shape();
+        return rows ? g.sliceRows(from, from + x.rows()) : g.sliceColumns(from, from + x.cols());
     }
 }

@@ -3,6 +3,7 @@ package org.chainrule.graph.ops;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -55,5 +56,16 @@ public final class Power extends ElementwiseWithConstant {
     public String localDerivative(int input) {
         double p = constant();
         return p == 0 ? "0" : Tensor.format(p) + " {in0}^" + Tensor.format(p - 1);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G p x^(p-1)}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(inputs[0].pow(constant() - 1).scale(constant()));
     }
 }

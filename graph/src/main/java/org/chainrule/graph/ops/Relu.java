@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,5 +24,16 @@ public final class Relu extends ElementwiseOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Math.abs(inputs[0].data[element]);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G step(x)}: the mask is an operation, so its own derivative (0) is taken too. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(inputs[0].step());
     }
 }

@@ -6,6 +6,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -71,5 +72,16 @@ public final class Reshape extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "Delta({out}) reshaped like {in0}";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code G} reshaped back to the input's shape. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.reshape(inputs[0].shape().rows(), inputs[0].shape().cols());
     }
 }

@@ -3,6 +3,7 @@ package org.chainrule.graph.ops;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -54,5 +55,16 @@ public final class Scale extends ElementwiseWithConstant {
     @Override
     public String localDerivative(int input) {
         return Tensor.format(constant());
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = c G}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.scale(constant());
     }
 }

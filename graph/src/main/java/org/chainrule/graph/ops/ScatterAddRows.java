@@ -6,6 +6,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -72,5 +73,23 @@ public final class ScatterAddRows extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "the rows of Delta({out}) that {in1} names" : "";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /**
+     * The rows of {@code G} that the indices name.
+     *
+     * @throws ChainruleException for {@code input == 1}: the indices have no gradient.
+     */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        if (input != 0) {
+            throw new ChainruleException("scatterAddRows: the indices have no gradient: they are data, not trainable");
+        }
+        return g.gatherRows(inputs[1]);
     }
 }

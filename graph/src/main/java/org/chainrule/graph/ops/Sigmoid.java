@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 
 /**
  * Logistic sigmoid, element-wise: {@code s = 1 / (1 + e^-a)}.
@@ -16,5 +17,16 @@ public final class Sigmoid extends ElementwiseOperation {
     private Sigmoid() {
         super("sigmoid", "{out} (1 - {out})", Elementwise::sigmoid,
                 (a, s, ds, da) -> Elementwise.sigmoidBackward(s, ds, da));
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G (s - s^2)}, with {@code s} the output node. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(output.sub(output.square()));
     }
 }

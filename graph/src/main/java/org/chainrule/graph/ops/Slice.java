@@ -6,6 +6,7 @@ import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -85,5 +86,17 @@ public final class Slice extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "Delta({out}) in " + (rows ? "rows" : "columns") + " [" + from + ", " + to + ") of {in0}, 0 elsewhere";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code G} padded back into the slice's place. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Shape x = inputs[0].shape();
+        return rows ? g.padRows(from, x.rows()) : g.padColumns(from, x.cols());
     }
 }

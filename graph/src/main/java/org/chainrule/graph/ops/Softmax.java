@@ -4,6 +4,7 @@ import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.SoftmaxKernels;
 import org.chainrule.graph.AxisOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -39,5 +40,16 @@ public final class Softmax extends AxisOperation {
     @Override
     public String localDerivative(int input) {
         return "{out}_i (delta_ij - {out}_j)";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = s (G - sum(G s))} per slice, with {@code s} the output node (the sum broadcasts back). */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return output.mul(g.sub(g.mul(output).sum(axis())));
     }
 }

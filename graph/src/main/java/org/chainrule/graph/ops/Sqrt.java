@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 
 /**
  * Square root, element-wise: {@code y = sqrt(x)}, NaN for a negative {@code x}.
@@ -16,5 +17,16 @@ public final class Sqrt extends ElementwiseOperation {
     private Sqrt() {
         super("sqrt", "1 / (2 {out})", Elementwise::sqrt,
                 (x, y, dy, dx) -> Elementwise.sqrtBackward(y, dy, dx));
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G / (2 y)}, with {@code y} the output node. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.div(output.scale(2));
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import org.chainrule.core.Elementwise;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 
 /**
  * Square, element-wise: {@code y = x^2}.
@@ -15,5 +16,16 @@ public final class Square extends ElementwiseOperation {
     private Square() {
         super("square", "2 {in0}", Elementwise::square,
                 (x, y, dy, dx) -> Elementwise.squareBackward(x, dy, dx));
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G 2x}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.mul(inputs[0].scale(2));
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.graph.ops;
 
 import java.util.Arrays;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -30,5 +31,16 @@ public final class Step extends ElementwiseOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Math.abs(inputs[0].data[element]);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** None: the step's derivative is 0. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return null;
     }
 }

@@ -5,6 +5,7 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.AxisOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -52,5 +53,16 @@ public final class Sum extends AxisOperation {
     @Override
     public String localDerivative(int input) {
         return "1";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dx = G} expanded over the summed slice. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.expand(inputs[0].shape().rows(), inputs[0].shape().cols());
     }
 }

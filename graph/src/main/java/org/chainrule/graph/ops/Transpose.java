@@ -4,6 +4,7 @@ import java.util.List;
 import org.chainrule.core.Rearrange;
 import org.chainrule.core.Shape;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -38,5 +39,16 @@ public final class Transpose extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return "Delta({out})^T";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dX = G^T}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.transpose();
     }
 }

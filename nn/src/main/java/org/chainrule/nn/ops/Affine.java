@@ -8,6 +8,7 @@ import org.chainrule.core.Reductions;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.chainrule.graph.ops.MatMul;
 import org.ejml.data.DMatrixRMaj;
 
@@ -82,5 +83,20 @@ public final class Affine extends NamedOperation {
             default:
                 return "column sums of Delta({out})";
         }
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dX = G W^T}, {@code dW = X^T G}, {@code db = } the column sums of {@code G}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return switch (input) {
+            case 0 -> g.matmul(inputs[1].transpose());
+            case 1 -> inputs[0].transpose().matmul(g);
+            default -> g.sum(Axis.EACH_COLUMN);
+        };
     }
 }

@@ -4,6 +4,7 @@ import org.chainrule.core.ChainruleException;
 import org.chainrule.core.Elementwise;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -48,5 +49,16 @@ public final class LeakyRelu extends ElementwiseOperation {
     @Override
     public double distanceToKink(int input, DMatrixRMaj[] inputs, int element) {
         return Math.abs(inputs[0].data[element]);
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code da = G (f + (1 - f) step(a))}: {@code G} where {@code a > 0}, else {@code f G}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        return g.scale(slope).add(g.mul(inputs[0].step()).scale(1 - slope));
     }
 }

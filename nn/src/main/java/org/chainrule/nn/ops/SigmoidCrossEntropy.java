@@ -6,6 +6,7 @@ import org.chainrule.core.LogSumExp;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -68,5 +69,18 @@ public final class SigmoidCrossEntropy extends NamedOperation {
     @Override
     public String localDerivative(int input) {
         return input == 0 ? "(sigmoid({in0}) - {in1}) / n" : "-{in0} / n";
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /** {@code dz = G (sigmoid(z) - t) / n}; {@code dt = -G z / n}. */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Node z = inputs[0];
+        double n = z.shape().size();
+        return input == 0 ? z.sigmoid().sub(inputs[1]).mul(g).scale(1 / n) : z.mul(g).scale(-1 / n);
     }
 }

@@ -1,12 +1,14 @@
 package org.chainrule.nn.ops;
 
 import java.util.List;
+import org.chainrule.core.Axis;
 import org.chainrule.core.ChainruleException;
 import org.chainrule.core.LogSumExp;
 import org.chainrule.core.Shape;
 import org.chainrule.core.ShapeMismatchException;
 import org.chainrule.core.Tensor;
 import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -160,5 +162,44 @@ public final class SoftmaxCrossEntropy extends NamedOperation {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean hasVjpGraph() {
+        return true;
+    }
+
+    /**
+     * {@code dz = G (softmax(z) - y) / m}, with class indices made one-hot by looking their rows
+     * up in the {@code k x k} identity (a constant of the shape, not of the values);
+     * {@code dy = -G logSoftmax(z) / m} for one-hot targets.
+     *
+     * @throws ChainruleException for class indices' gradient: they have none.
+     */
+    @Override
+    public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+        Node z = inputs[0];
+        Node targets = inputs[1];
+        int m = z.shape().rows();
+        int k = z.shape().cols();
+        boolean indices = targets.shape().cols() == 1;
+        if (input == 1) {
+            if (indices) {
+                throw new ChainruleException(name() + ": class indices have no gradient: they are data");
+            }
+            return z.logSoftmax(Axis.EACH_ROW).neg().mul(g).scale(1.0 / m);
+        }
+        Node oneHot = indices ? z.graph().constant("identity " + k + "x" + k, identity(k)).gatherRows(targets)
+                : targets;
+        return z.softmax(Axis.EACH_ROW).sub(oneHot).mul(g).scale(1.0 / m);
+    }
+
+    /** The {@code k x k} identity. */
+    private static Tensor identity(int k) {
+        double[][] rows = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            rows[i][i] = 1;
+        }
+        return Tensor.of(rows);
     }
 }

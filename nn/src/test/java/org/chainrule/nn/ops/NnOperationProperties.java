@@ -2,7 +2,10 @@ package org.chainrule.nn.ops;
 
 import java.util.List;
 import org.chainrule.graph.check.OperationCase;
+import org.chainrule.testing.Generators;
 import org.chainrule.testing.GradientAssertions;
+import org.chainrule.testing.OperationContract;
+import org.chainrule.testing.Theories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,5 +25,12 @@ class NnOperationProperties {
     @MethodSource("cases")
     void passesTheGradientCheckAndHonoursTheBufferRules(OperationCase operation) {
         GradientAssertions.assertOperationPasses(operation);
+    }
+
+    /** Its graph rule gives the buffer rule's values, and records only operations with graph rules of their own. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void itsGraphRuleAgreesWithItsBufferRule(OperationCase operation) {
+        Theories.qt(50).forAll(Generators.examples(operation)).checkAssert(OperationContract::assertGraphRuleAgrees);
     }
 }
