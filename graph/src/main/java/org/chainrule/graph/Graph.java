@@ -315,7 +315,7 @@ public final class Graph {
             Anomalies.checkForward(operation, args, value, nodes.size());
         }
         Node node = new Node(this, nodes.size(), Node.Kind.OPERATION, null, operation, args, values, value, shape,
-                null, requiresGradient);
+                null, requiresGradient && operation.passesGradients());
         nodes.add(node);
         return node;
     }
@@ -404,6 +404,101 @@ public final class Graph {
     public void backward(Node output, Tensor seed, BackwardListener listener) {
         pass("backward", output, seed, listener, null);
     }
+
+    /**
+     * The gradient of a {@code 1x1} node with respect to another, recorded as a node of this
+     * graph, so that it can be used in further operations and differentiated again, to any
+     * order (PyTorch's {@code torch.autograd.grad(..., create_graph=True)}, JAX's {@code grad}).
+     * <pre>{@code
+     * Node y = x.pow(3).sum();
+     * Node dy = graph.gradient(y, x);                // 3 x^2, a node
+     * Node d2y = graph.gradient(dy.sum(), x);        // 6 x
+     * }</pre>
+     * See {@link #gradients(Node, Node, List)} for what may be differentiated and what is recorded.
+     *
+     * @param output a {@code 1x1} node of this graph.
+     * @param wrt a node of this graph: a parameter, a data input, a constant or an intermediate node.
+     * @return {@code d output / d wrt}, shaped like {@code wrt}.
+     * @throws ShapeMismatchException if {@code output} is not {@code 1x1}.
+     * @throws ChainruleException if an argument is null or belongs to another graph, or an
+     *     operation on the way has no graph rule (naming it).
+     */
+    public Node gradient(Node output, Node wrt) {
+        requireScalar("gradient", "gradients(output, seed, wrt)", output);
+        return gradients(output, List.of(ChainruleException.requireNonNull(wrt, "gradient: wrt"))).get(0);
+    }
+
+    /**
+     * The gradients of a {@code 1x1} node with respect to several nodes, recorded as nodes of
+     * this graph (see {@link #gradients(Node, Node, List)}).
+     *
+     * @param output a {@code 1x1} node of this graph.
+     * @param wrt nodes of this graph.
+     * @return {@code d output / d wrt[i]} for each, in order.
+     * @throws ShapeMismatchException if {@code output} is not {@code 1x1}.
+     * @throws ChainruleException if an argument is null or belongs to another graph, or an
+     *     operation on the way has no graph rule.
+     */
+    public List<Node> gradients(Node output, Node... wrt) {
+        requireScalar("gradients", "gradients(output, seed, wrt)", output);
+        ChainruleException.requireNonNull(wrt, "gradients: wrt");
+        return gradients(output, List.of(wrt));
+    }
+
+    /** The gradients of a {@code 1x1} output, seeded with a constant 1 that is marked as part of the backward pass. */
+    private List<Node> gradients(Node output, List<Node> wrt) {
+        for (Node w : wrt) {
+            requireOwn("gradients: a node to differentiate with respect to", w);
+        }
+        int first = nodes.size();
+        return GradientGraph.of(this, output, constant(ONE), wrt, first);
+    }
+
+    /**
+     * The backward pass recorded as a graph: the vector-Jacobian products {@code seed . d output
+     * / d wrt[i]} as nodes of this graph, made by each operation's graph rule
+     * ({@link Operation#vjpGraph}) and summed over every path with {@code add} nodes. The
+     * returned nodes can be used in further operations and differentiated again, to any
+     * order; nodes that depend on parameters require gradients, so {@code backward} of a loss
+     * built from them reaches the parameters (a gradient penalty, a physics-informed residual).
+     *
+     * <ul>
+     * <li>{@code wrt} may be a parameter, a data input, a constant or an intermediate node: the
+     *     call works out which nodes lie between each {@code wrt} and {@code output} itself,
+     *     whether or not they depend on a parameter.</li>
+     * <li>A {@code wrt} that {@code output} does not depend on (or only through
+     *     {@link Node#detach()}, a step or a mask) gets a zero constant of its shape.</li>
+     * <li>Nothing else changes: no {@link Parameter}'s gradient and no node's
+     *     {@link Node#gradient()}.</li>
+     * <li>Every node the call records is marked ({@link Node#isBackward()}); a gradient it made
+     *     and that has no name is named {@code d(output)/d(wrt)} after the nodes' names or ids.</li>
+     * <li>It records a few nodes per forward node on the way (its graph rule's), so it costs a
+     *     few forward passes; the recording is a loop, not a recursion.</li>
+     * </ul>
+     *
+     * @param output a node of this graph.
+     * @param seed a node of {@code output}'s shape (it may itself depend on nodes: a Jacobian-
+     *     or Hessian-vector product).
+     * @param wrt nodes of this graph. Not modified.
+     * @return the products, one per {@code wrt}, each shaped like it.
+     * @throws ShapeMismatchException if the seed's shape differs from the output's.
+     * @throws ChainruleException if an argument is null or belongs to another graph, or an
+     *     operation on the way has no graph rule (naming it and what to supply).
+     */
+    public List<Node> gradients(Node output, Node seed, List<Node> wrt) {
+        requireOwn("gradients: output", output);
+        requireOwn("gradients: seed", seed);
+        ChainruleException.requireNonNull(wrt, "gradients: the list of nodes to differentiate with respect to");
+        for (Node w : wrt) {
+            requireOwn("gradients: a node to differentiate with respect to", w);
+        }
+        if (!seed.shape.equals(output.shape)) {
+            throw new ShapeMismatchException("gradients: the seed is " + seed.shape + " but the output "
+                    + output.label() + " is " + output.shape + ": the seed must have the output's shape");
+        }
+        return GradientGraph.of(this, output, seed, wrt, nodes.size());
+    }
+
 
     /**
      * The functional form of backward, as PyTorch's {@code torch.autograd.grad} is to its

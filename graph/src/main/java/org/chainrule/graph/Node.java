@@ -8,6 +8,7 @@ import org.chainrule.core.Tensor;
 import org.chainrule.graph.ops.Abs;
 import org.chainrule.graph.ops.AddBroadcast;
 import org.chainrule.graph.ops.Concat;
+import org.chainrule.graph.ops.Detach;
 import org.chainrule.graph.ops.Divide;
 import org.chainrule.graph.ops.Exp;
 import org.chainrule.graph.ops.Expand;
@@ -78,6 +79,8 @@ public final class Node {
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
     private String name;
+    /** Whether {@link Graph#gradients} recorded this node, as part of a backward pass written as a graph. */
+    boolean backward;
     /**
      * Set when {@link #value()} is read: a recording that read values may have branched on
      * them, which {@link Replay} must know before it re-evaluates the graph at other values.
@@ -248,6 +251,17 @@ public final class Node {
     public Node setName(String newName) {
         this.name = newName;
         return this;
+    }
+
+    /**
+     * Whether this node belongs to a backward pass recorded as a graph: {@link Graph#gradients}
+     * recorded it (a gradient, or a step towards one), so that traces and pictures can show it
+     * apart from the forward pass.
+     *
+     * @return true for a node that {@code gradients} recorded.
+     */
+    public boolean isBackward() {
+        return backward;
     }
 
     /**
@@ -528,6 +542,17 @@ public final class Node {
                     + " indices are data, not trainable: record them with graph.input(...) or graph.constant(...)");
         }
         return graph.record(GatherRows.INSTANCE, new Node[] {this, indices});
+    }
+
+    /**
+     * This node's value with no gradient flowing back through it (stop-gradient, as PyTorch's
+     * {@code detach} and JAX's {@code stop_gradient}): an operation, recomputed with the
+     * graph, that backward and {@link Graph#gradients} treat as a constant.
+     *
+     * @return the new node, with this node's value.
+     */
+    public Node detach() {
+        return graph.record(Detach.INSTANCE, new Node[] {this});
     }
 
     // ---- the adjoints of sum, slice, gatherRows and relu's mask ----

@@ -92,6 +92,17 @@ public interface Operation {
     void vjp(int input, DMatrixRMaj[] inputs, DMatrixRMaj output, DMatrixRMaj outputGradient, DMatrixRMaj gradient);
 
     /**
+     * Whether gradients flow through this operation to its inputs: true for every operation
+     * but stop-gradient ({@link Node#detach()}), whose node neither requires a gradient nor
+     * passes one back.
+     *
+     * @return true by default.
+     */
+    default boolean passesGradients() {
+        return true;
+    }
+
+    /**
      * Whether this operation has a graph rule ({@link #vjpGraph}), so that derivatives of any
      * order can be taken through it.
      *
