@@ -67,11 +67,15 @@ final class GradientGraph {
                             + " give the operation a graph rule (Operation.vjpGraph), or take first derivatives with"
                             + " backward or computeGradients");
                 }
+                int before = nodes.size();
                 Node c = n.operation.vjpGraph(k, n.inputs, n, g);
                 if (c == null) {
                     continue;
                 }
                 c = reduceTo(c, in.shape, n.operation.name());
+                for (int made = before; made < nodes.size(); made++) {
+                    nodes.get(made).ruleOf = n;
+                }
                 Node sum = gradients.get(in.id);
                 gradients.put(in.id, sum == null ? c : sum.add(c));
             }

@@ -81,6 +81,8 @@ public final class Node {
     private String name;
     /** Whether {@link Graph#gradients} recorded this node, as part of a backward pass written as a graph. */
     boolean backward;
+    /** The forward node whose graph rule recorded this node, or null. */
+    Node ruleOf;
     /**
      * Set when {@link #value()} is read: a recording that read values may have branched on
      * them, which {@link Replay} must know before it re-evaluates the graph at other values.
@@ -262,6 +264,18 @@ public final class Node {
      */
     public boolean isBackward() {
         return backward;
+    }
+
+    /**
+     * For a node of a backward pass recorded as a graph, the forward node whose operation's
+     * graph rule ({@link Operation#vjpGraph}) recorded it: what a second-order check names when
+     * a derivative goes wrong there.
+     *
+     * @return the forward node, or null for a node no graph rule recorded (a sum of
+     *     contributions, a seed, any forward node).
+     */
+    public Node recordedByRuleOf() {
+        return ruleOf;
     }
 
     /**

@@ -329,6 +329,15 @@ public final class GradientCheck {
     public GradientCheckResult check(GraphFunction function, Tensor... inputs) {
         ChainruleException.requireNonNull(function, "gradient check: the function");
         List<Tensor> x = requireInputs(inputs);
+        GradientCheckResult result = checkWithoutSearch(function, x);
+        if (result.passed() || result.inputChecks().isEmpty() && result.direction().isEmpty()) {
+            return result;
+        }
+        return result.withLocalisation(Localisation.searching(function, x, this));
+    }
+
+    /** The check itself, without the search for the faulty operation. */
+    private GradientCheckResult checkWithoutSearch(GraphFunction function, List<Tensor> x) {
         Recording first = Recording.of(function, x);
         Replay replay = Replay.of(first.output);
         boolean replays = !recordEachEvaluation && !replay.valuesWereRead();
@@ -342,12 +351,81 @@ public final class GradientCheck {
                     Recording r = Recording.of(function, shifted);
                     Replay.of(r.output).copyOutputInto(out);
                 });
-        GradientCheckResult result = compare(evaluations, x, first.output.shape(), centre, again, analytic,
-                analyticAgain);
+        return compare(evaluations, x, first.output.shape(), centre, again, analytic, analyticAgain);
+    }
+
+    /**
+     * Checks second derivatives, as PyTorch's {@code gradgradcheck} does: the first derivative,
+     * recorded as a graph by {@link org.chainrule.graph.Graph#gradients(Node, Node, List)}, is
+     * itself gradient-checked. The function checked is
+     * {@code h(x, u) = u . df/dx} (every input's gradient, flattened into one row), where the
+     * seed {@code u}, of the output's shape, is drawn from {@link #seed()} and checked as an input
+     * too; its values are the graph rules' first derivatives, and its gradient is their
+     * derivative. So it catches a graph rule whose values are right but whose dependence is
+     * wrong: one that reads its saved output as a constant gets the first derivative right and
+     * the second wrong. The settings (tolerances, step, fast mode) are this checker's; the
+     * localisation walks the first derivative's graph, whose nodes a graph rule recorded say
+     * which forward node's rule recorded them.
+     *
+     * @param function records {@code f} in a fresh graph, from one parameter node per input.
+     * @param inputs the point to check at. Not modified.
+     * @return the result of checking {@code h}; its inputs are {@code inputs} and then {@code u}.
+     * @throws IllegalArgumentException if there are no inputs.
+     * @throws org.chainrule.core.ChainruleException if an argument is null, recording throws one,
+     *     or an operation on the way has no graph rule (naming it).
+     */
+    public GradientCheckResult checkSecondOrder(GraphFunction function, Tensor... inputs) {
+        ChainruleException.requireNonNull(function, "second-order check: the function");
+        List<Tensor> x = requireInputs(inputs);
+        GradientCheckResult result = checkSecondOrderWithoutSearch(function, inputs);
         if (result.passed() || result.inputChecks().isEmpty() && result.direction().isEmpty()) {
             return result;
         }
-        return result.withLocalisation(Localisation.searching(function, x, this));
+        try {
+            return result.withLocalisation(Localisation.ofSecondOrder(function, x, this));
+        } catch (RuntimeException e) {
+            return result;
+        }
+    }
+
+    /** {@link #checkSecondOrder} without the search for the faulty graph rule, for that search's own checks. */
+    GradientCheckResult checkSecondOrderWithoutSearch(GraphFunction function, Tensor... inputs) {
+        ChainruleException.requireNonNull(function, "second-order check: the function");
+        List<Tensor> x = requireInputs(inputs);
+        Shape out = Recording.of(function, x).output.shape();
+        List<Tensor> all = new ArrayList<>(x);
+        all.add(Tensor.normal(out.rows(), out.cols(), 1.0, new Random(seed ^ 0x5EC0DL)));
+        return checkWithoutSearch(firstDerivative(function, x.size()), all);
+    }
+
+    /**
+     * {@code h(x, u) = u . df/dx}, every input's gradient flattened into one row: the first
+     * derivative of {@code function}, recorded as a graph, with the seed as its last input.
+     */
+    private static GraphFunction firstDerivative(GraphFunction function, int n) {
+        return (graph, nodes) -> {
+            Node output = function.build(graph, Arrays.copyOf(nodes, n));
+            List<Node> gradients = graph.gradients(output, nodes[n], Arrays.asList(Arrays.copyOf(nodes, n)));
+            Node[] rows = new Node[n];
+            for (int k = 0; k < n; k++) {
+                Node g = gradients.get(k);
+                rows[k] = g.reshape(1, g.shape().size());
+            }
+            return n == 1 ? rows[0] : rows[0].concatColumns(Arrays.copyOfRange(rows, 1, n));
+        };
+    }
+
+    /**
+     * Checks second derivatives and throws if the check fails:
+     * {@code checkSecondOrder(function, inputs).assertPassed()}.
+     *
+     * @param function records {@code f} in a fresh graph, from one parameter node per input.
+     * @param inputs the point to check at. Not modified.
+     * @return the passing result.
+     * @throws AssertionError with the report, if the check fails.
+     */
+    public GradientCheckResult assertSecondOrder(GraphFunction function, Tensor... inputs) {
+        return checkSecondOrder(function, inputs).assertPassed();
     }
 
     /**

@@ -134,11 +134,71 @@ public final class Localisation {
             FiniteDifference d = FiniteDifference.of(analytic, minus, centre, plus, settings);
             if (!d.passed() && !d.kink) {   // a step across a kink of L says nothing about the combination
                 DirectionCheck mismatch = DirectionCheck.of(List.of(v), u == null ? Tensor.scalar(1) : u, d);
-                return new Localisation(Verdict.COMBINATION, null, node.label() + " (" + node.shape() + ")", mismatch,
+                return new Localisation(Verdict.COMBINATION, null, describe(node) + " (" + node.shape() + ")", mismatch,
                         diagnose(node, paths), paths.chain(node), excused, checked, null);
             }
         }
         return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), excused, checked, null);
+    }
+
+    /**
+     * Searches a function's graph for the operation whose graph rule is wrong, after a failed
+     * second-order check: from the output down, each operation with a graph rule is
+     * second-order-checked on its own ({@code sum(op(X) * R)} for random readout weights
+     * {@code R}, at the input values it was recorded with), and the first that fails is the
+     * fault. The whole function's graph cannot say it by itself: a rule that reads a value as a
+     * constant leaves a graph that is consistent with itself, only not with the function.
+     *
+     * @param function the function whose second-order check failed.
+     * @param x the point it was checked at.
+     * @param settings the check's step, tolerances and seed.
+     * @return what the search found.
+     */
+    static Localisation ofSecondOrder(GraphFunction function, List<Tensor> x, GradientCheck settings) {
+        Recording recording = Recording.of(function, x);
+        Node output = recording.output;
+        List<Node> nodes = recording.graph.nodes();
+        Random random = new Random(settings.seed());
+        int checked = 0;
+        for (int id = output.id(); id >= 0; id--) {
+            Node node = nodes.get(id);
+            Operation op = node.operation();
+            if (op == null || !node.requiresGradient() || !op.hasVjpGraph()) {
+                continue;
+            }
+            checked++;
+            List<Node> args = node.inputs();
+            Tensor[] values = new Tensor[args.size()];
+            List<Shape> shapes = new ArrayList<>(values.length);
+            for (int k = 0; k < values.length; k++) {
+                values[k] = args.get(k).value();
+                shapes.add(args.get(k).shape());
+            }
+            Tensor readout = Tensor.uniform(node.shape().rows(), node.shape().cols(), -1, 1, random);
+            GraphFunction alone = (g, in) -> {
+                Node[] a = new Node[in.length];
+                for (int k = 0; k < in.length; k++) {
+                    a[k] = args.get(k).requiresGradient() ? in[k] : g.constant(values[k]);
+                }
+                return g.apply(op, a).mul(g.constant(readout)).sum();
+            };
+            GradientCheckResult local = settings.checkSecondOrderWithoutSearch(alone, values);
+            if (!local.passed()) {
+                InputCheck bad = local.inputChecks().stream().filter(c -> !c.passed() && c.input() < values.length)
+                        .findFirst().orElse(local.inputChecks().stream().filter(c -> !c.passed()).findFirst()
+                                .orElse(null));
+                if (bad == null) {
+                    continue;
+                }
+                int input = Math.min(bad.input(), values.length - 1);
+                OperationFault fault = new OperationFault(describe(node), op.name() + ", its graph rule (the second"
+                        + " derivative)", input, shapes, node.shape(), bad.worst(), bad.failures().size(),
+                        bad.analytic().size());
+                return new Localisation(Verdict.OPERATION, fault, null, null, null, List.of(), List.of(), checked,
+                        null);
+            }
+        }
+        return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), checked, null);
     }
 
     /**
@@ -151,6 +211,12 @@ public final class Localisation {
         } catch (RuntimeException e) {
             return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), 0, e.toString());
         }
+    }
+
+    /** A node's label, and for a node a graph rule recorded, which forward node's rule it was. */
+    private static String describe(Node node) {
+        Node rule = node.recordedByRuleOf();
+        return rule == null ? node.label() : node.label() + ", recorded by the graph rule of " + rule.label();
     }
 
     /** {@code u . output}, or the output itself when it is {@code 1x1}. */
@@ -437,7 +503,7 @@ public final class Localisation {
                     }
                 }
                 if (worst != null) {
-                    result.fault = new OperationFault(node.label(), op.name(), k, shapes, shape, worst, failures,
+                    result.fault = new OperationFault(describe(node), op.name(), k, shapes, shape, worst, failures,
                             x[k].getNumElements());
                     return result;
                 }
