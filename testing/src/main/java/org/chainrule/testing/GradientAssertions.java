@@ -25,6 +25,8 @@ import org.quicktheories.core.Gen;
 public final class GradientAssertions {
     /** How many random examples {@link #assertOperationPasses(OperationCase)} tries. */
     public static final int EXAMPLES = 200;
+    /** How many random examples {@link #assertSecondOrderPasses(OperationCase)} tries in fast mode. */
+    public static final int SECOND_ORDER_EXAMPLES = 25;
 
     private GradientAssertions() {
     }
@@ -70,6 +72,31 @@ public final class GradientAssertions {
      */
     public static void assertEveryExamplePasses(Gen<OperationExample> examples, int count) {
         Theories.qt(count).forAll(examples).checkAssert(example -> assertGradients(example, example.checkInputs()));
+    }
+
+    /**
+     * Asserts that an operation's second derivatives are right
+     * ({@link GradientCheck#checkSecondOrder}, PyTorch's gradgradcheck): in fast mode on
+     * {@value #SECOND_ORDER_EXAMPLES} random shapes and values, and on the whole Jacobian at one
+     * drawn example. The operation needs a graph rule ({@code Operation.vjpGraph}).
+     *
+     * @param operation the operation's case.
+     * @throws AssertionError with the smallest counterexample, the report naming the operation
+     *     whose graph rule is wrong, and the seed, if it fails.
+     */
+    public static void assertSecondOrderPasses(OperationCase operation) {
+        Theories.qt(SECOND_ORDER_EXAMPLES).forAll(Generators.examples(operation)).checkAssert(example ->
+                assertSecondOrder(GradientCheck.defaults().withFastMode(Theories.seed()), example));
+        Theories.qt(1).forAll(Generators.examples(operation)).checkAssert(example ->
+                assertSecondOrder(GradientCheck.defaults(), example));
+    }
+
+    /** One example's second-order check, its report as the failure's message. */
+    private static void assertSecondOrder(GradientCheck check, OperationExample example) {
+        GradientCheckResult result = check.checkSecondOrder(example, example.checkInputs());
+        if (!result.passed()) {
+            throw new AssertionFailedError(result.report());
+        }
     }
 
     /**

@@ -40,6 +40,18 @@ class OperationProperties {
         assertEveryExamplePasses(Generators.examples(operation));
     }
 
+    /** The cases whose operations have graph rules: all but the user's {@code BinaryElementwiseOperation}, first-order only. */
+    static List<OperationCase> casesWithGraphRules() {
+        return cases().stream().filter(c -> !c.name().contains("BinaryElementwiseOperation")).toList();
+    }
+
+    /** Its second derivatives are right: the graph rule, differentiated, against finite differences of the first derivative. */
+    @ParameterizedTest
+    @MethodSource("casesWithGraphRules")
+    void passesTheSecondOrderCheck(OperationCase operation) {
+        GradientAssertions.assertSecondOrderPasses(operation);
+    }
+
     /**
      * The engine hands forward and vjp buffers holding stale values, so both must write every
      * element, and a vjp must read none of its buffer (it gives the same over NaN, zeros and

@@ -62,10 +62,20 @@ public final class Localisation {
     private final int operationsChecked;
     /** Why the search could not run to the end, or null. */
     private final String interrupted;
+    /** Whether this is the search of a second-order check (graph rules, not VJPs). */
+    private final boolean secondOrder;
 
     private Localisation(Verdict verdict, OperationFault fault, String mismatchNode, DirectionCheck mismatch,
                          String diagnosis, List<String> chain, List<String> excusedAtKinks, int operationsChecked,
                          String interrupted) {
+        this(verdict, fault, mismatchNode, mismatch, diagnosis, chain, excusedAtKinks, operationsChecked, interrupted,
+                false);
+    }
+
+    private Localisation(Verdict verdict, OperationFault fault, String mismatchNode, DirectionCheck mismatch,
+                         String diagnosis, List<String> chain, List<String> excusedAtKinks, int operationsChecked,
+                         String interrupted, boolean secondOrder) {
+        this.secondOrder = secondOrder;
         this.verdict = verdict;
         this.fault = fault;
         this.mismatchNode = mismatchNode;
@@ -195,10 +205,10 @@ public final class Localisation {
                         + " derivative)", input, shapes, node.shape(), bad.worst(), bad.failures().size(),
                         bad.analytic().size());
                 return new Localisation(Verdict.OPERATION, fault, null, null, null, List.of(), List.of(), checked,
-                        null);
+                        null, true);
             }
         }
-        return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), checked, null);
+        return new Localisation(Verdict.NOT_FOUND, null, null, null, null, List.of(), List.of(), checked, null, true);
     }
 
     /**
@@ -340,7 +350,9 @@ public final class Localisation {
         StringBuilder sb = new StringBuilder();
         switch (verdict) {
             case OPERATION -> sb.append("faulty operation: ").append(fault).append('\n')
-                    .append("  (its own VJP against finite differences of its own forward rule at its recorded inputs;"
+                    .append(secondOrder ? "  (its graph rule, differentiated, against finite differences of its own"
+                            + " first derivative at its recorded inputs; every operation nearer the output passed)\n"
+                            : "  (its own VJP against finite differences of its own forward rule at its recorded inputs;"
                             + " every operation nearer the output passed)\n");
             case COMBINATION -> sb.append("faulty operation: none; every operation passes on its own (")
                     .append(operationsChecked).append(" checked), so the fault is in how gradients are combined:\n")
@@ -350,6 +362,11 @@ public final class Localisation {
             default -> {
                 if (interrupted != null) {
                     sb.append("faulty operation: unknown; the search stopped at ").append(interrupted).append('\n');
+                } else if (secondOrder) {
+                    sb.append("faulty operation: none found; every operation's graph rule passes the second-order"
+                            + " check on its own (").append(operationsChecked).append(" checked) at its recorded"
+                            + " inputs, so the failure is the whole function's (a kink it crosses, or error within a"
+                            + " few tolerances of values this small)\n");
                 } else {
                     sb.append("faulty operation: none found; every operation passes on its own (")
                             .append(operationsChecked).append(" checked) and the combined gradient agrees at every"

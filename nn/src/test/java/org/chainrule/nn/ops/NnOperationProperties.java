@@ -27,6 +27,13 @@ class NnOperationProperties {
         GradientAssertions.assertOperationPasses(operation);
     }
 
+    /** Its second derivatives are right. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void passesTheSecondOrderCheck(OperationCase operation) {
+        GradientAssertions.assertSecondOrderPasses(operation);
+    }
+
     /** Its graph rule gives the buffer rule's values, and records only operations with graph rules of their own. */
     @ParameterizedTest
     @MethodSource("cases")
