@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.chainrule.graph.Graph;
+import org.chainrule.graph.Node;
 import org.chainrule.graph.check.Draw;
 import org.chainrule.graph.check.ElementCheck;
 import org.chainrule.graph.check.GradientCheck;
@@ -54,6 +56,12 @@ public final class GradcheckCommand implements Callable<Integer> {
             description = "Seed of the random shapes and values (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "1",
+            description = "1 checks first derivatives; 2 checks second derivatives (as PyTorch's gradgradcheck: the"
+                    + " first derivative, recorded as a graph by each operation's graph rule, is itself checked)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int order;
+
     private final List<OperationCase> catalogue;
 
     /** Checks the built-in operations; picocli calls this. */
@@ -76,9 +84,13 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (examples < 1) {
             throw new ParameterException(spec.commandLine(), "--examples must be at least 1, got " + examples);
         }
+        if (order != 1 && order != 2) {
+            throw new ParameterException(spec.commandLine(), "--order must be 1 or 2, got " + order);
+        }
         PrintWriter out = spec.commandLine().getOut();
         GradientCheck checker = GradientCheck.defaults();
-        out.println("Gradient check of every built-in operation: " + examples + " random example"
+        out.println((order == 2 ? "Second-order gradient check" : "Gradient check") + " of every built-in operation: "
+                + examples + " random example"
                 + (examples == 1 ? "" : "s") + " each (seed " + seed + "), inputs of 1 to " + MAX_SIZE
                 + " rows and columns,");
         out.println("read out as sum(op(x) * R) through random weights R. For each operation the table shows the");
@@ -95,12 +107,19 @@ public final class GradcheckCommand implements Callable<Integer> {
         List<GradientCheckResult> failures = new ArrayList<>();
         long derivatives = 0;
         int failed = 0;
+        int firstOrderOnly = 0;
         for (OperationCase operation : catalogue) {
             Worst worst = null;
             GradientCheckResult firstFailure = null;
+            if (order == 2 && !hasGraphRules(operation.draw(draw))) {
+                firstOrderOnly++;
+                out.printf(Locale.ROOT, row, operation.name(), "-", "-", "-", "first order only (no graph rule)");
+                continue;
+            }
             for (int i = 0; i < examples; i++) {
                 OperationExample example = operation.draw(draw);
-                GradientCheckResult result = checker.check(example, example.checkInputs());
+                GradientCheckResult result = order == 2 ? checker.checkSecondOrder(example, example.checkInputs())
+                        : checker.check(example, example.checkInputs());
                 derivatives += example.derivatives();
                 ElementCheck element = worst(result);
                 if (worst == null || isWorse(element, worst.element)) {
@@ -119,8 +138,10 @@ public final class GradcheckCommand implements Callable<Integer> {
         }
         out.println();
         if (failed == 0) {
-            out.printf(Locale.ROOT, "All %d operations passed: %d checks, %,d derivatives compared.%n", catalogue.size(),
-                    (long) catalogue.size() * examples, derivatives);
+            int checked = catalogue.size() - firstOrderOnly;
+            out.printf(Locale.ROOT, order == 2 ? "All %d operations passed: %d checks, %,d first derivatives"
+                    + " differentiated.%n" : "All %d operations passed: %d checks, %,d derivatives compared.%n", checked,
+                    (long) checked * examples, derivatives);
             return 0;
         }
         out.printf(Locale.ROOT, "%d of %d operations FAILED. The first failing check of each:%n", failed, catalogue.size());
@@ -132,6 +153,17 @@ public final class GradcheckCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("chainrule gradcheck: " + failed + " of " + catalogue.size()
                 + " operations failed the gradient check");
         return Main.EXIT_FAILURE;
+    }
+
+    /** Whether every operation an example records has a graph rule, so that its second derivatives can be taken. */
+    private static boolean hasGraphRules(OperationExample example) {
+        Graph graph = new Graph();
+        Node[] x = new Node[example.inputs().size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = graph.parameter("x" + k, example.inputs().get(k));
+        }
+        example.build(graph, x);
+        return graph.nodes().stream().allMatch(n -> n.operation() == null || n.operation().hasVjpGraph());
     }
 
     /**

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.chainrule.core.Shape;
 import org.chainrule.graph.ElementwiseOperation;
+import org.chainrule.graph.NamedOperation;
+import org.chainrule.graph.Node;
 import org.chainrule.graph.Operation;
-import org.chainrule.graph.check.OperationCase;
 import org.chainrule.graph.check.GraphOperations;
+import org.chainrule.graph.check.OperationCase;
+import org.chainrule.graph.ops.Tanh;
 import org.chainrule.nn.ops.NnOperations;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class GradcheckCommandTest {
@@ -93,5 +98,57 @@ class GradcheckCommandTest {
         assertEquals(2, console.run("gradcheck", "--examples", "0"));
         assertTrue(console.err().contains("--examples must be at least 1, got 0"), console.err());
         assertTrue(console.err().contains("Usage: chainrule gradcheck"), console.err());
+    }
+
+    /**
+     * {@code --order 2}: every operation with a graph rule passes the second-order check, the
+     * user's operation without one is listed as first order only, and a rule that reads its
+     * output as a constant fails with its report naming the operation.
+     */
+    @Test
+    void theSecondOrderCheckPassesEveryGraphRuleAndNamesAWrongOne() {
+        assertEquals(0, console.run("gradcheck", "--order", "2", "--examples", "3", "--seed", "5"), console.both());
+        assertTrue(console.out().startsWith("Second-order gradient check of every built-in operation"), console.out());
+        assertTrue(console.out().contains("first order only (no graph rule)"), console.out());
+        assertTrue(console.out().contains("All 80 operations passed: 240 checks"), console.out());
+
+        Operation constantOutput = new NamedOperation("tanh, output read as a constant", 1) {
+            @Override
+            public Shape outputShape(List<Shape> inputs) {
+                return inputs.get(0);
+            }
+
+            @Override
+            public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+                Tanh.INSTANCE.forward(in, out);
+            }
+
+            @Override
+            public void vjp(int input, DMatrixRMaj[] in, DMatrixRMaj out, DMatrixRMaj g, DMatrixRMaj gradient) {
+                Tanh.INSTANCE.vjp(input, in, out, g, gradient);
+            }
+
+            @Override
+            public boolean hasVjpGraph() {
+                return true;
+            }
+
+            @Override
+            public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
+                return Tanh.INSTANCE.vjpGraph(input, inputs, output.graph().constant(output.value()), g);
+            }
+        };
+        Console planted = new Console();
+        int status = planted.runCommand(new GradcheckCommand(List.of(OperationCase.unary(constantOutput.name(),
+                x -> x.graph().apply(constantOutput, x), -1, 1))), "--order", "2", "--examples", "3");
+        assertEquals(Main.EXIT_FAILURE, status, planted.both());
+        assertTrue(planted.out().contains("faulty operation: #1 tanh, output read as a constant (tanh, output read as a"
+                + " constant, its graph rule (the second derivative))"), planted.out());
+    }
+
+    @Test
+    void anOrderOtherThanOneOrTwoIsAUsageError() {
+        assertEquals(2, console.run("gradcheck", "--order", "3"));
+        assertTrue(console.err().contains("--order must be 1 or 2, got 3"), console.err());
     }
 }

@@ -442,6 +442,9 @@ public final class Graph {
     public List<Node> gradients(Node output, Node... wrt) {
         requireScalar("gradients", "gradients(output, seed, wrt)", output);
         ChainruleException.requireNonNull(wrt, "gradients: wrt");
+        for (Node w : wrt) {
+            requireOwn("gradients: a node to differentiate with respect to", w);
+        }
         return gradients(output, List.of(wrt));
     }
 
