@@ -1,6 +1,7 @@
 package org.chainrule.graph;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.chainrule.core.ChainruleException;
@@ -105,6 +106,120 @@ public abstract class ElementwiseOperation extends NamedOperation {
                 dx.data[i] = dy.data[i] * derivative.applyAsDouble(x.data[i], y.data[i]);
             }
         }) { };
+    }
+
+    /**
+     * Starts building an element-wise operation of one input: its forward rule and derivative on
+     * doubles, and optionally a formula for traces and its derivative as a graph function, which
+     * lets derivatives of any order be taken through it.
+     * <pre>{@code
+     * ElementwiseOperation softplus = ElementwiseOperation.builder("softplus")
+     *         .function(x -> Math.log1p(Math.exp(x)))
+     *         .derivative((x, y) -> 1 / (1 + Math.exp(-x)))
+     *         .formula("sigmoid({in0})")
+     *         .graphDerivative((x, y) -> x.sigmoid())      // f'(x) as a node: second derivatives work
+     *         .build();
+     * }</pre>
+     *
+     * @param name the name shown in traces and error messages.
+     * @return the builder.
+     * @throws ChainruleException if {@code name} is null.
+     */
+    public static Builder builder(String name) {
+        return new Builder(ChainruleException.requireNonNull(name, "ElementwiseOperation.builder: name"));
+    }
+
+    /** Builds an element-wise operation of one input (see {@link #builder}). Used by one thread. */
+    public static final class Builder {
+        private final String name;
+        private DoubleUnaryOperator function;
+        private DoubleBinaryOperator derivative;
+        private String formula = "";
+        private BiFunction<Node, Node, Node> graphDerivative;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /**
+         * The forward rule, {@code f}, applied to every element.
+         *
+         * @param f the function.
+         * @return this builder.
+         * @throws ChainruleException if {@code f} is null.
+         */
+        public Builder function(DoubleUnaryOperator f) {
+            this.function = ChainruleException.requireNonNull(f, name + ": function");
+            return this;
+        }
+
+        /**
+         * The derivative on doubles, {@code f'}, given {@code (x, y)} with {@code y = f(x)}.
+         *
+         * @param df the derivative.
+         * @return this builder.
+         * @throws ChainruleException if {@code df} is null.
+         */
+        public Builder derivative(DoubleBinaryOperator df) {
+            this.derivative = ChainruleException.requireNonNull(df, name + ": derivative");
+            return this;
+        }
+
+        /**
+         * The local derivative as a formula for traces, over {@code {in0}} and {@code {out}}.
+         *
+         * @param text e.g. {@code "sigmoid({in0})"}.
+         * @return this builder.
+         * @throws ChainruleException if {@code text} is null.
+         */
+        public Builder formula(String text) {
+            this.formula = ChainruleException.requireNonNull(text, name + ": formula");
+            return this;
+        }
+
+        /**
+         * The derivative as a graph function, {@code (x, y) -> f'(x)} recorded from the input node
+         * {@code x} and the output node {@code y}, element-wise and shaped like {@code x}: the
+         * operation's graph rule is then {@code G * f'(x)}, so derivatives of any order can be
+         * taken through it. Without it the operation is first-order only.
+         *
+         * @param dfNode the derivative, from graph operations.
+         * @return this builder.
+         * @throws ChainruleException if {@code dfNode} is null.
+         */
+        public Builder graphDerivative(BiFunction<Node, Node, Node> dfNode) {
+            this.graphDerivative = ChainruleException.requireNonNull(dfNode, name + ": graph derivative");
+            return this;
+        }
+
+        /**
+         * The operation.
+         *
+         * @return it; record it with {@link Graph#apply(Operation, Node...)}.
+         * @throws ChainruleException if the function or the derivative is missing.
+         */
+        public ElementwiseOperation build() {
+            if (function == null || derivative == null) {
+                throw new ChainruleException(name + ": an element-wise operation needs its function and its derivative"
+                        + " (builder(name).function(f).derivative(df))");
+            }
+            ElementwiseOperation plain = of(name, function, derivative);
+            BiFunction<Node, Node, Node> graph = graphDerivative;
+            return new ElementwiseOperation(name, formula, plain.rule, plain.derivative) {
+                @Override
+                public boolean hasVjpGraph() {
+                    return graph != null;
+                }
+
+                @Override
+                public Node vjpGraph(int input, Node[] inputs, Node output, Node outputGradient) {
+                    if (graph == null) {
+                        return super.vjpGraph(input, inputs, output, outputGradient);
+                    }
+                    return outputGradient.mul(graph.apply(inputs[0], output));
+                }
+            };
+        }
     }
 
     @Override

@@ -62,10 +62,14 @@ final class GradientGraph {
                     continue;
                 }
                 if (!n.operation.hasVjpGraph()) {
+                    String supply = n.operation instanceof ElementwiseOperation
+                            ? "build it with ElementwiseOperation.builder(name)...graphDerivative((x, y) -> f'(x))"
+                            : n.operation instanceof BinaryElementwiseOperation
+                            ? "build it with BinaryElementwiseOperation.builder(name)...graphPartials(da, db)"
+                            : "give the operation a graph rule (Operation.vjpGraph and hasVjpGraph)";
                     throw new ChainruleException("gradients: " + n.operation.name() + " (node " + n.label() + ") has no"
-                            + " graph rule, so the gradient cannot be recorded as a graph and differentiated again:"
-                            + " give the operation a graph rule (Operation.vjpGraph), or take first derivatives with"
-                            + " backward or computeGradients");
+                            + " graph rule, so the gradient cannot be recorded as a graph and differentiated again: "
+                            + supply + ", or take first derivatives with backward or computeGradients");
                 }
                 int before = nodes.size();
                 Node c = n.operation.vjpGraph(k, n.inputs, n, g);
