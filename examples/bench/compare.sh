@@ -12,7 +12,7 @@ mkdir -p "$out"
 "$root/chainrule" --version >/dev/null        # builds the jars when they are missing or stale
 jar="$root/benchmarks/target/benchmarks.jar"  # the benchmarks module's jar: JMH and the benchmarks
 if [ "${1:-}" = "--quick" ]; then iters=(-wi 2 -w 1 -i 3 -r 1); else iters=(-wi 5 -w 2 -i 10 -r 2); fi
-benchmarks='TrainingStepBenchmark|ChainBackwardBenchmark|AnomalyDetectionBenchmark|KernelBenchmark|GradcheckBenchmark'
+benchmarks='TrainingStepBenchmark|ChainBackwardBenchmark|AnomalyDetectionBenchmark|KernelBenchmark|GradcheckBenchmark|HessianVectorBenchmark'
 has_torch=false
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then has_torch=true; fi
 if [ "${1:-}" = "--gradcheck" ]; then
@@ -60,7 +60,8 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   # OpenBLAS and PyTorch each start a thread per core; on 2 cores that oversubscribes, so give
   # PyTorch both splits of its two threads and keep its faster time (summarise.py takes the minimum).
   { TORCH_THREADS=2 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$root/examples/bench/torch_step.py"
-    TORCH_THREADS=1 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 "$root/examples/bench/torch_step.py"; } > "$out/torch.txt"
+    TORCH_THREADS=1 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 "$root/examples/bench/torch_step.py"
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$root/examples/bench/torch_hvp.py"; } > "$out/torch.txt"
 else
   echo "PyTorch not found for /usr/bin/python3: skipping the PyTorch comparison" > "$out/torch.txt"
 fi

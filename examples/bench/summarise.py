@@ -100,3 +100,13 @@ if len(sys.argv) > 4:
             ours = sum(runs) / len(runs)
             theirs = sum(torch_cold) / len(torch_cold)
             print(f"| same, full, first ten checks in a fresh JVM / process ({len(runs)} / {len(torch_cold)} of them, mean): Chainrule / PyTorch | {ours:.0f} ms | {theirs:.0f} ms (PyTorch) | {ours / theirs:.2f} | <= 1 (goal 0.5) |")
+grad = score.get(("HessianVectorBenchmark", "gradient", ""))
+hvp = score.get(("HessianVectorBenchmark", "hessianVectorProduct", ""))
+if grad and hvp:
+    print(f"| Hessian-vector product, 784-256-10 tanh MLP, batch 128, softmax cross-entropy: H v / its gradient | {hvp:.1f} us | {grad:.1f} us | {hvp / grad:.2f} | <= 3 |")
+    if "hvp" in torch:
+        t = torch["hvp"]
+        print(f"| same H v: Chainrule / PyTorch double backward (float64, one thread each) | {hvp:.1f} us | {t:.1f} us (PyTorch) | {hvp / t:.2f} | <= 1 |")
+        if "hvp-gradient" in torch:
+            g = torch["hvp-gradient"]
+            print(f"| PyTorch's own H v / its gradient, for reference | {t:.1f} us | {g:.1f} us | {t / g:.2f} | measured |")

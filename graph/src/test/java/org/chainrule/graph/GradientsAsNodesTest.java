@@ -169,6 +169,23 @@ class GradientsAsNodesTest {
         assertTrue(dw.requiresGradient(), "a gradient that depends on a parameter can be trained through");
     }
 
+    /** Pictures show the recorded backward pass apart: dashed pink boxes, and a caption that says so. */
+    @Test
+    void pictureShowGradientNodesDashed() {
+        Graph g = new Graph();
+        Node w = g.parameter("W1", Tensor.row(0.5, -1));
+        Node loss = w.sigmoid().sum().setName("loss");
+        String before = org.chainrule.graph.trace.GraphPicture.toDot(g);
+        assertFalse(before.contains("dashed"), before);
+        Node dw = g.gradient(loss, w);
+        String after = org.chainrule.graph.trace.GraphPicture.toDot(g);
+        assertTrue(after.contains("dashed pink boxes: the backward pass recorded as a graph"), after);
+        assertTrue(after.contains("  n" + dw.id() + " [label=<") && after.lines().filter(l -> l.startsWith("  n"
+                + dw.id() + " [label=")).allMatch(l -> l.contains("dashed")), after);
+        assertFalse(after.lines().filter(l -> l.startsWith("  n" + loss.id() + " [label=")).anyMatch(l -> l
+                .contains("dashed")), after);
+    }
+
     @Test
     void anOperationWithoutAGraphRuleIsRefusedNamingIt() {
         Graph g = new Graph();

@@ -131,12 +131,15 @@ public final class GraphPicture {
 
     private static void writeDot(Graph graph, String title, Appendable out) throws IOException {
         boolean gradients = graph.backwardPasses() > 0;
+        boolean recordedBackward = graph.nodes().stream().anyMatch(Node::isBackward);
         out.append("digraph chainrule {\n");
         out.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=10, labelloc=")
                 .append(title.isEmpty() ? "b" : "t").append(", label=\"")
                 .append(title.isEmpty() ? "" : escape(title) + "\\n")
                 .append("black arrows: values flow forward.  red lanes: gradients flow back,"
-                        + " labelled with the local derivative dh'/dh; red text: the gradient dL/dh\"];\n");
+                        + " labelled with the local derivative dh'/dh; red text: the gradient dL/dh")
+                .append(recordedBackward ? "\\ndashed pink boxes: the backward pass recorded as a graph"
+                        + " (Graph.gradients), whose nodes can be differentiated again" : "").append("\"];\n");
         out.append("  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\","
                 + " fontsize=10];\n");
         out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
@@ -187,6 +190,9 @@ public final class GraphPicture {
     }
 
     private static String fill(Node node) {
+        if (node.isBackward()) {
+            return ", style=\"rounded,filled,dashed\", fillcolor=\"#f8cecc\"";
+        }
         switch (node.kind()) {
             case PARAMETER:
                 return ", fillcolor=\"#fff2cc\"";
