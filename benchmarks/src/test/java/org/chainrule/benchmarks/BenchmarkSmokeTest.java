@@ -30,7 +30,7 @@ class BenchmarkSmokeTest {
         Collection<RunResult> results = new Runner(options).run();
         // Three training-step methods for each of two networks, the chain backward, anomaly detection off and
         // on, six kernel comparisons, three warm gradient checks and the cold one, and two methods for each of the
-        // batch benchmark's two data sets.
-        assertEquals(23, results.size(), "benchmarks run: " + results.size());
+        // batch benchmark's two data sets, and the gradient and the Hessian-vector product of the HVP benchmark.
+        assertEquals(25, results.size(), "benchmarks run: " + results.size());
     }
 }

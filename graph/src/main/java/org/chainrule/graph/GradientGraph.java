@@ -77,9 +77,7 @@ final class GradientGraph {
                     continue;
                 }
                 c = reduceTo(c, in.shape, n.operation.name());
-                for (int made = before; made < nodes.size(); made++) {
-                    nodes.get(made).ruleOf = n;
-                }
+                graph.markRuleOf(before, nodes.size(), n);
                 Node sum = gradients.get(in.id);
                 gradients.put(in.id, sum == null ? c : sum.add(c));
             }
@@ -95,9 +93,7 @@ final class GradientGraph {
             }
             result.add(g);
         }
-        for (int id = firstNew; id < nodes.size(); id++) {
-            nodes.get(id).backward = true;
-        }
+        graph.markBackward(firstNew, nodes.size());
         return result;
     }
 

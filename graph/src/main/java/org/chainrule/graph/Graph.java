@@ -78,6 +78,10 @@ public final class Graph {
     private static final DMatrixRMaj[] NO_VALUES = new DMatrixRMaj[0];
     /** The seed of a backward pass from a scalar: {@code dL/dL = 1}. */
     private static final Tensor ONE = Tensor.scalar(1.0);
+    /** The nodes {@link #gradients} recorded, by id; null until it records one. */
+    private java.util.BitSet backwardNodes;
+    /** For a node a graph rule recorded, by id, the forward node whose rule it was; null until then. */
+    private java.util.Map<Integer, Node> ruleOf;
     private final List<Node> nodes;
     private final BufferPool pool;
     private int backwardPasses;
@@ -671,6 +675,38 @@ public final class Graph {
                     + ", not 1x1: a gradient needs a scalar output. Reduce it first (for example .sum() or .mean()),"
                     + " or call " + seeded + " with a " + output.shape() + " seed");
         }
+    }
+
+    /**
+     * Marks nodes {@code from} (included) to {@code to} (excluded) as recorded by
+     * {@link #gradients}. Kept beside the nodes, not in them, so that a node of a forward pass
+     * (and the backward pass over a million of them) carries nothing for it.
+     */
+    void markBackward(int from, int to) {
+        if (backwardNodes == null) {
+            backwardNodes = new java.util.BitSet();
+        }
+        backwardNodes.set(from, to);
+    }
+
+    /** Whether {@link #gradients} recorded node {@code id}. */
+    boolean recordedBackward(int id) {
+        return backwardNodes != null && backwardNodes.get(id);
+    }
+
+    /** Records that the graph rule of {@code forward} recorded nodes {@code from} to {@code to} (excluded). */
+    void markRuleOf(int from, int to, Node forward) {
+        if (ruleOf == null) {
+            ruleOf = new java.util.HashMap<>();
+        }
+        for (int id = from; id < to; id++) {
+            ruleOf.put(id, forward);
+        }
+    }
+
+    /** The forward node whose graph rule recorded node {@code id}, or null. */
+    Node ruleOf(int id) {
+        return ruleOf == null ? null : ruleOf.get(id);
     }
 
     private void requireOwn(String where, Node node) {

@@ -79,10 +79,6 @@ public final class Node {
     /** Whether some parameter lies upstream, so that a gradient with respect to this node is useful. */
     final boolean requiresGradient;
     private String name;
-    /** Whether {@link Graph#gradients} recorded this node, as part of a backward pass written as a graph. */
-    boolean backward;
-    /** The forward node whose graph rule recorded this node, or null. */
-    Node ruleOf;
     /**
      * Set when {@link #value()} is read: a recording that read values may have branched on
      * them, which {@link Replay} must know before it re-evaluates the graph at other values.
@@ -263,7 +259,7 @@ public final class Node {
      * @return true for a node that {@code gradients} recorded.
      */
     public boolean isBackward() {
-        return backward;
+        return graph.recordedBackward(id);
     }
 
     /**
@@ -275,7 +271,7 @@ public final class Node {
      *     contributions, a seed, any forward node).
      */
     public Node recordedByRuleOf() {
-        return ruleOf;
+        return graph.ruleOf(id);
     }
 
     /**
