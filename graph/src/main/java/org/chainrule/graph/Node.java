@@ -35,6 +35,7 @@ import org.chainrule.graph.ops.Step;
 import org.chainrule.graph.ops.Sum;
 import org.chainrule.graph.ops.Tanh;
 import org.chainrule.graph.ops.Transpose;
+import org.chainrule.graph.ops.TransposedMatMul;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -563,6 +564,30 @@ public final class Node {
      */
     public Node detach() {
         return graph.record(Detach.INSTANCE, new Node[] {this});
+    }
+
+    /**
+     * {@code this^T b}, without forming the transpose (what {@code matmul}'s graph rule records
+     * for {@code dB = A^T G}).
+     *
+     * @param b a node with as many rows as this one.
+     * @return the new {@code cols x b.cols} node.
+     * @throws org.chainrule.core.ShapeMismatchException if the rows differ.
+     */
+    public Node transposedMatmul(Node b) {
+        return graph.record(TransposedMatMul.TRANS_A, new Node[] {this, b});
+    }
+
+    /**
+     * {@code this b^T}, without forming the transpose (what {@code matmul}'s graph rule records
+     * for {@code dA = G B^T}).
+     *
+     * @param b a node with as many columns as this one.
+     * @return the new {@code rows x b.rows} node.
+     * @throws org.chainrule.core.ShapeMismatchException if the columns differ.
+     */
+    public Node matmulTransposed(Node b) {
+        return graph.record(TransposedMatMul.TRANS_B, new Node[] {this, b});
     }
 
     // ---- the adjoints of sum, slice, gatherRows and relu's mask ----

@@ -55,6 +55,14 @@ public final class GraphOperations {
             int k = d.dimension();
             return List.of(values(d, d.dimension(), k), values(d, k, d.dimension()));
         }));
+        cases.add(OperationCase.of("matmulTransA", x -> x[0].transposedMatmul(x[1]), d -> {
+            int k = d.dimension();
+            return List.of(values(d, k, d.dimension()), values(d, k, d.dimension()));
+        }));
+        cases.add(OperationCase.of("matmulTransB", x -> x[0].matmulTransposed(x[1]), d -> {
+            int k = d.dimension();
+            return List.of(values(d, d.dimension(), k), values(d, d.dimension(), k));
+        }));
         for (Form form : Form.values()) {
             cases.add(binary("add", Node::add, form));
         }

@@ -72,9 +72,9 @@ public final class MatMul extends NamedOperation {
         return true;
     }
 
-    /** {@code dA = G B^T}, {@code dB = A^T G}. */
+    /** {@code dA = G B^T}, {@code dB = A^T G}, as products with a transposed operand (no transpose formed). */
     @Override
     public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
-        return input == 0 ? g.matmul(inputs[1].transpose()) : inputs[0].transpose().matmul(g);
+        return input == 0 ? g.matmulTransposed(inputs[1]) : inputs[0].transposedMatmul(g);
     }
 }

@@ -94,8 +94,8 @@ public final class Affine extends NamedOperation {
     @Override
     public Node vjpGraph(int input, Node[] inputs, Node output, Node g) {
         return switch (input) {
-            case 0 -> g.matmul(inputs[1].transpose());
-            case 1 -> inputs[0].transpose().matmul(g);
+            case 0 -> g.matmulTransposed(inputs[1]);
+            case 1 -> inputs[0].transposedMatmul(g);
             default -> g.sum(Axis.EACH_COLUMN);
         };
     }
