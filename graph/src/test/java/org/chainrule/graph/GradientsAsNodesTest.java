@@ -186,6 +186,19 @@ class GradientsAsNodesTest {
                 .contains("dashed")), after);
     }
 
+    /** A trace of a backward pass through gradient nodes says which they are and whose rule recorded them. */
+    @Test
+    void tracesMarkGradientNodes() {
+        Graph g = new Graph();
+        Node w = g.parameter("w", Tensor.scalar(0.3));
+        Node s = w.scale(1.3).sigmoid().setName("s");
+        Node ds = g.gradient(s, w);
+        String trace = org.chainrule.graph.trace.BackwardTrace.record(ds).toString();
+        assertTrue(trace.contains("(backward pass recorded as a graph, by the graph rule of s)"), trace);
+        assertTrue(trace.contains("d(s)/d(w)"), trace);
+        assertFalse(trace.lines().filter(l -> l.startsWith("s = ")).anyMatch(l -> l.contains("backward pass")), trace);
+    }
+
     @Test
     void anOperationWithoutAGraphRuleIsRefusedNamingIt() {
         Graph g = new Graph();

@@ -68,9 +68,11 @@ final class Notation {
      * {@code W1   [parameter, 3x3]} for a leaf.
      */
     static String header(Node node) {
-        return node.operation() != null
+        String header = node.operation() != null
                 ? symbol(node) + " = " + definition(node) + "   [" + node.shape() + "]"
                 : symbol(node) + "   [" + definition(node) + ", " + node.shape() + "]";
+        return node.isBackward() ? header + "   (backward pass recorded as a graph" + (node.recordedByRuleOf() == null
+                ? ")" : ", by the graph rule of " + symbol(node.recordedByRuleOf()) + ")") : header;
     }
 
     /** {@code Delta(h)}. */
